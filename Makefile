@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# kreloc. The usual knobs: CROSS_COMPILE (aarch64-linux-gnu-), LLVM=1 for
+# clang + ld.lld + llvm-objcopy, O= build directory (build), V=1 for the
+# full commands.
+#
+#   make            the blob, its embedding object, libkreloc.a, the tests
+#   make demo       boot the bundled payload through the stub in QEMU
+#   make check      every test, with both toolchains
+
+.DEFAULT_GOAL := all
+O ?= build
+V ?= 0
+CROSS_COMPILE ?= aarch64-linux-gnu-
+
+ifeq ($(LLVM),1)
+CC	:= clang --target=aarch64-none-elf
+LD	:= ld.lld
+AR	:= llvm-ar
+OBJCOPY	:= llvm-objcopy
+READELF	:= llvm-readelf
+NORWX	:=
+else
+CC	:= $(CROSS_COMPILE)gcc
+LD	:= $(CROSS_COMPILE)ld
+AR	:= $(CROSS_COMPILE)ar
+OBJCOPY	:= $(CROSS_COMPILE)objcopy
+READELF	:= $(CROSS_COMPILE)readelf
+NORWX	:= --no-warn-rwx-segments
+GCC_ONLY := -fno-tree-loop-distribute-patterns
+endif
+
+ifeq ($(V),1)
+Q :=
+quiet := @:
+else
+Q := @
+quiet := @printf '  %-7s %s\n'
+endif
+
+# Every file the build reads: objects are rebuilt when these change.
+MAKEDEPS := Makefile
+
+WARN	:= -Wall -Wextra -Werror
+BARE	:= -ffreestanding -fno-builtin -nostdlib -mgeneral-regs-only \
+	   -mstrict-align -fno-stack-protector -fno-asynchronous-unwind-tables \
+	   -fno-unwind-tables $(GCC_ONLY)
+INC	:= -Iinclude -I$(O)/include
+CFLAGS	:= -std=c11 -O2 -g $(WARN) $(BARE) $(INC) -MMD -MP
+ASFLAGS	:= $(WARN) $(INC) -MMD -MP
+
+# --- the stub blob ----------------------------------------------------------
+
+OFFSETS	:= $(O)/include/generated/kreloc-asm-offsets.h
+STUB_OBJS := $(O)/asm/stub.o $(O)/asm/vectors.o
+
+$(O)/src/asm-offsets.s: src/asm-offsets.c src/abi-offsets.h include/kreloc/abi.h $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) -std=c11 $(WARN) $(INC) -S -o $@ $<
+
+$(OFFSETS): $(O)/src/asm-offsets.s scripts/gen-asm-offsets.sh
+	@mkdir -p $(@D)
+	$(quiet) GEN $@
+	$(Q)scripts/gen-asm-offsets.sh $< $@
+
+$(O)/asm/%.o: asm/%.S $(OFFSETS) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(O)/kreloc-stub.elf: $(STUB_OBJS) linker/kreloc-stub.lds scripts/check-stub-relocs.sh
+	$(quiet) LD $@
+	$(Q)scripts/check-stub-relocs.sh $(READELF) $(STUB_OBJS)
+	$(Q)$(LD) -pie --no-dynamic-linker -z norelro --orphan-handling=error \
+		--fatal-warnings -T linker/kreloc-stub.lds -o $@ $(STUB_OBJS)
+	$(Q)if $(READELF) -rW $@ | grep -q R_AARCH64; then \
+		echo "kreloc: $@ has dynamic relocations" >&2; rm -f $@; exit 1; fi
+
+$(O)/kreloc-stub.bin: $(O)/kreloc-stub.elf
+	$(quiet) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary -j .text $< $@
+
+# --- the host library (freestanding, for AArch64 hosts) ---------------------
+
+LIB_SRCS := src/list.c src/idmap.c src/install.c src/strerror.c \
+	    src/arch-aarch64.c src/abi-check.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/src/blob.o
+
+$(O)/src/%.o: src/%.c $(OFFSETS) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(O)/src/blob.o: src/blob.S $(O)/kreloc-stub.bin $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -DKRELOC_STUB_BIN='"$(O)/kreloc-stub.bin"' -c -o $@ $<
+
+$(O)/libkreloc.a: $(LIB_OBJS)
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# --- bare-metal QEMU test programs -------------------------------------------
+
+T := tests/qemu
+PAYLOAD_OBJS := $(O)/$(T)/payload/start.o $(O)/$(T)/payload/main.o \
+		$(O)/$(T)/payload/print.o
+HARNESS_OBJS := $(O)/$(T)/host/start.o $(O)/$(T)/host/main.o \
+		$(O)/$(T)/host/mmu.o $(O)/$(T)/host/libc.o $(O)/$(T)/host/print.o
+
+$(O)/$(T)/payload/%.o: $(T)/payload/%.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(CFLAGS) -fpie -fvisibility=hidden -c -o $@ $<
+$(O)/$(T)/payload/print.o: $(T)/common/print.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(CFLAGS) -fpie -fvisibility=hidden -c -o $@ $<
+$(O)/$(T)/payload/%.o: $(T)/payload/%.S $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(O)/$(T)/payload.elf: $(PAYLOAD_OBJS) $(T)/payload/payload.lds
+	$(quiet) LD $@
+	$(Q)$(LD) -pie --no-dynamic-linker -z norelro $(NORWX) \
+		-T $(T)/payload/payload.lds -o $@ $(PAYLOAD_OBJS)
+
+$(O)/$(T)/payload.bin: $(O)/$(T)/payload.elf
+	$(quiet) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary -j .text $< $@
+
+$(O)/$(T)/host/%.o: $(T)/host/%.c $(OFFSETS) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
+$(O)/$(T)/host/print.o: $(T)/common/print.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
+$(O)/$(T)/host/start.o: $(T)/host/start.S $(O)/$(T)/payload.bin $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -DPAYLOAD_BIN='"$(O)/$(T)/payload.bin"' -c -o $@ $<
+
+$(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
+	$(quiet) LD $@
+	$(Q)$(LD) -static $(NORWX) -T $(T)/host/harness.lds -o $@ \
+		$(HARNESS_OBJS) $(O)/libkreloc.a
+
+# --- top-level targets --------------------------------------------------------
+
+all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf
+	@printf '  %-7s %s: %s bytes\n' BLOB $(O)/kreloc-stub.bin \
+		$$(wc -c < $(O)/kreloc-stub.bin)
+
+deps:
+	@scripts/deps.sh
+
+# The whole matrix, once per toolchain, one closing line for all of it.
+check: deps
+	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all
+	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
+	$(Q)tests/qemu/run-matrix.sh $(O)/gcc $(O)/llvm
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/qemu/run-matrix.sh --demo $(O)
+
+clean:
+	rm -rf $(O)
+
+.PHONY: all deps check demo clean
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

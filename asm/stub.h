@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * Private to the stub: system-register bits, the register map shared by
+ * stub.S and vectors.S, and the macros both use.
+ */
+#ifndef KRELOC_ASM_STUB_H
+#define KRELOC_ASM_STUB_H
+
+#include <kreloc/abi.h>
+#include <generated/kreloc-asm-offsets.h>
+
+#define SCTLR_M			(1 << 0)	/* MMU enable */
+#define SCTLR_C			(1 << 2)	/* data cache enable */
+#define SCTLR_I			(1 << 12)	/* instruction cache enable */
+#define SCTLR_WXN		(1 << 19)	/* writable implies execute-never */
+
+#define HCR_EL2_E2H_BIT		34
+
+#define CTR_DMINLINE_SHIFT	16		/* log2(words) of the smallest D-line */
+
+#define MMFR0_PARANGE_SHIFT	0
+#define MMFR0_TGRAN16_SHIFT	20		/* 0: no 16K granule */
+#define MMFR0_TGRAN64_SHIFT	24		/* 0xf: no 64K granule */
+#define MMFR0_TGRAN4_SHIFT	28		/* 0xf: no 4K granule */
+#define PARANGE_48BIT		5		/* our descriptors hold 48-bit PAs */
+
+#define TCR_IRGN0_WBWA		(1 << 8)
+#define TCR_ORGN0_WBWA		(1 << 10)
+#define TCR_SH0_INNER		(3 << 12)
+#define TCR_TG0_SHIFT		14
+#define TCR_TG0_4K		0
+#define TCR_TG0_64K		1
+#define TCR_TG0_16K		2
+#define TCR_EPD1		(1 << 23)	/* EL1 layout: no TTBR1 walks */
+#define TCR_EL1_IPS_SHIFT	32		/* EL1 and EL2&0 layout */
+#define TCR_EL2_PS_SHIFT	16		/* EL2 (E2H = 0) and EL3 layout */
+#define TCR_EL2_RES1		((1 << 31) | (1 << 23))
+
+#define TCR_COMMON	(TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER)
+
+#ifdef __ASSEMBLER__
+
+/*
+ * Register map. Everything the stub needs lives in these registers from
+ * the moment the argument block has been read; x0-x13 are scratch.
+ */
+list_next	.req	x10	/* the entry being decoded */
+page_mask	.req	x11	/* ~(list page size - 1) */
+tt_on		.req	x12	/* 1 once the identity map is live */
+tt_root		.req	x14	/* identity-map root; 0: copy with MMU off */
+line_size	.req	x15	/* smallest D-cache line, from CTR_EL0 */
+e2h		.req	x16	/* HCR_EL2.E2H at entry, 0 below EL2 */
+cur_el		.req	x17	/* CurrentEL.EL: 1, 2 or 3 */
+phase		.req	x18	/* KRELOC_PHASE_* reached */
+args		.req	x19	/* argument block: read once, then never */
+ptr		.req	x20	/* next slot of the current list page */
+dest		.req	x21	/* where the next SOURCE page goes */
+page_size	.req	x22	/* list page size */
+entry		.req	x23	/* new kernel's entry point */
+kern_x0		.req	x24	/* x0..x3 for the new kernel */
+kern_x1		.req	x25
+kern_x2		.req	x26
+kern_x3		.req	x27
+status		.req	x28	/* struct kreloc_status, 0: none */
+fail_addr	.req	x29	/* where to go on failure, 0: park */
+
+/* Bracket a symbol that is code but not a C function. */
+.macro stub_func name
+	.type	\name, %function
+\name:
+.endm
+
+.macro stub_endfunc name
+	.size	\name, . - \name
+.endm
+
+/*
+ * el_mrs xt, reg / el_msr reg, xt: read or write \reg of the current
+ * exception level (reg_el1, reg_el2 or reg_el3, chosen by cur_el).
+ * Clobbers the condition flags.
+ */
+.macro el_sysreg op, a, b, reg
+	cmp	cur_el, #2
+	b.eq	.Lel2\@
+	b.hi	.Lel3\@
+	.ifc \op, mrs
+	mrs	\a, \reg\()_el1
+	.else
+	msr	\reg\()_el1, \b
+	.endif
+	b	.Lout\@
+.Lel2\@:
+	.ifc \op, mrs
+	mrs	\a, \reg\()_el2
+	.else
+	msr	\reg\()_el2, \b
+	.endif
+	b	.Lout\@
+.Lel3\@:
+	.ifc \op, mrs
+	mrs	\a, \reg\()_el3
+	.else
+	msr	\reg\()_el3, \b
+	.endif
+.Lout\@:
+.endm
+
+.macro el_mrs xt, reg
+	el_sysreg mrs, \xt, , \reg
+.endm
+
+.macro el_msr reg, xt
+	el_sysreg msr, , \xt, \reg
+.endm
+
+/*
+ * dcache_range op, start, end: "dc \op" on every line of [start, end).
+ * start must be line aligned; it is advanced to end. Clobbers the flags.
+ */
+.macro dcache_range op, start, end
+	.ifnc \op, civac
+	.ifnc \op, ivac
+	.error "dcache_range: only civac and ivac are used by the stub"
+	.endif
+	.endif
+.Lline\@:
+	dc	\op, \start
+	add	\start, \start, line_size
+	cmp	\start, \end
+	b.lo	.Lline\@
+.endm
+
+/*
+ * set_phase n: record that phase \n was reached. The line is cleaned and
+ * invalidated at once, so it never lingers dirty in a cache the MMU-off
+ * code could not see past.
+ */
+.macro set_phase n
+	mov	phase, #\n
+	cbz	status, .Lno_status\@
+	str	phase, [status, #KRELOC_OFF_STATUS_PHASE]
+	dc	civac, status
+.Lno_status\@:
+.endm
+
+/* mov_imm64 xd, value: load a 64-bit constant without a literal pool. */
+.macro mov_imm64 xd, value
+	movz	\xd, #((\value) & 0xffff)
+	movk	\xd, #(((\value) >> 16) & 0xffff), lsl #16
+	movk	\xd, #(((\value) >> 32) & 0xffff), lsl #32
+	movk	\xd, #(((\value) >> 48) & 0xffff), lsl #48
+.endm
+
+#endif /* __ASSEMBLER__ */
+#endif /* KRELOC_ASM_STUB_H */

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/*
+ * The contract between a host and the kreloc stub.
+ *
+ * The host copies the stub blob into a safe page and branches to its first
+ * byte with x0 = physical address of a struct kreloc_args. Everything here
+ * is shared by C and assembly: constants are plain integers, the structures
+ * are C-only and reach the assembler as generated offsets
+ * (<generated/kreloc-asm-offsets.h>).
+ */
+#ifndef KRELOC_ABI_H
+#define KRELOC_ABI_H
+
+#ifdef __ASSEMBLER__
+#define KRELOC_U64(x)		x
+#else
+#define KRELOC_U64(x)		x##ULL
+#endif
+
+/* "KRELOC" in the low six bytes, ABI version in the top two. */
+#define KRELOC_ARGS_MAGIC	KRELOC_U64(0x0001434f4c45524b)
+#define KRELOC_ABI_VERSION	1
+
+/*
+ * Entry list: Linux's kexec format. Each 64-bit entry is a physical
+ * address aligned to the list's page size, with flags in the low bits.
+ */
+#define KRELOC_ENTRY_DESTINATION	0x1	/* dest = addr */
+#define KRELOC_ENTRY_INDIRECTION	0x2	/* ptr = addr (next list page) */
+#define KRELOC_ENTRY_DONE		0x4	/* end of list */
+#define KRELOC_ENTRY_SOURCE		0x8	/* copy page addr -> dest; dest += page */
+
+#define KRELOC_ENTRY_DESTINATION_BIT	0
+#define KRELOC_ENTRY_INDIRECTION_BIT	1
+#define KRELOC_ENTRY_DONE_BIT		2
+#define KRELOC_ENTRY_SOURCE_BIT		3
+
+/*
+ * Page-table formats (kreloc_args.tt_format). Descriptors differ between
+ * the regimes with two privilege levels (EL1&0, and EL2&0 when
+ * HCR_EL2.E2H = 1) and those with one (EL2 with E2H = 0, EL3): AP[1] and
+ * the execute-never bits. The host builds for one of them; the stub refuses
+ * tables built for the other.
+ */
+#define KRELOC_TT_EL1		1	/* EL1, or EL2 with E2H = 1 */
+#define KRELOC_TT_EL2		2	/* EL2 with E2H = 0, or EL3 */
+
+/* MAIR attribute indices the host's descriptors use; the stub sets MAIR. */
+#define KRELOC_ATTR_NORMAL	0	/* 0xff: Normal, inner/outer WB RWA */
+#define KRELOC_ATTR_DEVICE	1	/* 0x00: Device-nGnRnE */
+#define KRELOC_MAIR_VALUE	KRELOC_U64(0x00ff)
+
+/* kreloc_args.flags: none defined yet; the stub refuses unknown ones. */
+#define KRELOC_FLAGS_KNOWN	KRELOC_U64(0x0)
+
+/* kreloc_status.phase: how far the stub got. */
+#define KRELOC_PHASE_NONE	0	/* stub never wrote the record */
+#define KRELOC_PHASE_ENTRY	1	/* arguments loaded into registers */
+#define KRELOC_PHASE_MMU_ON	2	/* identity map live, caches on */
+#define KRELOC_PHASE_COPY	3	/* walking the list: first write done */
+#define KRELOC_PHASE_CLEAN	4	/* copy done, last cleans completing */
+#define KRELOC_PHASE_JUMP	5	/* MMU off: about to branch to the entry */
+#define KRELOC_PHASE_FAULT	6	/* inside the exception handler */
+
+/* kreloc_status.error: why the stub stopped. 0 = it did not stop. */
+#define KRELOC_STUB_OK			0
+#define KRELOC_STUB_ERR_EXCEPTION	1	/* see esr, elr, far, vector */
+#define KRELOC_STUB_ERR_FLAGS		2	/* unknown bit in args.flags */
+#define KRELOC_STUB_ERR_PAGE_SIZE	3	/* list page size not 4K/16K/64K */
+#define KRELOC_STUB_ERR_HEAD		4	/* head neither INDIRECTION nor DONE */
+#define KRELOC_STUB_ERR_TT_FORMAT	5	/* tables built for another regime */
+#define KRELOC_STUB_ERR_GRANULE		6	/* CPU lacks the tables' granule */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/*
+ * Written by the stub: at each phase boundary, and on a failure before it
+ * branches to fail_addr or parks. Each write is cleaned to the Point of
+ * Coherency at once, so a reader with caches off sees it; a reader with
+ * caches on invalidates the lines first.
+ */
+struct kreloc_status {
+	uint64_t phase;		/* KRELOC_PHASE_*: the last one reached */
+	uint64_t error;		/* KRELOC_STUB_* */
+	uint64_t entry_el;	/* CurrentEL >> 2 at entry, | 0x10 if E2H */
+	uint64_t fault_phase;	/* phase when the exception was taken */
+	uint64_t vector;	/* offset of the vector taken (0x000..0x780) */
+	uint64_t esr;		/* ESR_ELx of the exception */
+	uint64_t elr;		/* ELR_ELx: the faulting instruction */
+	uint64_t far;		/* FAR_ELx: the faulting address, if any */
+};
+
+/*
+ * Read by the stub, all of it into registers before it writes a byte of a
+ * destination: the block may itself lie inside one.
+ */
+struct kreloc_args {
+	uint64_t magic;		/* KRELOC_ARGS_MAGIC */
+	uint64_t flags;		/* KRELOC_F_*: none defined in version 1 */
+	uint64_t list_head;	/* first entry: INDIRECTION|pa, or DONE */
+	uint64_t list_page_size; /* 4096, 16384 or 65536 */
+	uint64_t entry;		/* PA the stub branches to at the end */
+	uint64_t x[4];		/* x0..x3 for the new kernel */
+	uint64_t tt_root;	/* PA of the identity map; 0: copy MMU off */
+	uint64_t tt_t0sz;	/* TCR T0SZ the identity map was built for */
+	uint64_t tt_granule;	/* 4096, 16384 or 65536 */
+	uint64_t tt_format;	/* KRELOC_TT_EL1 or KRELOC_TT_EL2 */
+	uint64_t fail_addr;	/* PA to branch to on failure; 0: park */
+	uint64_t status_pa;	/* PA of a struct kreloc_status; 0: none */
+	struct kreloc_status status; /* where status_pa normally points */
+};
+
+#endif /* __ASSEMBLER__ */
+#endif /* KRELOC_ABI_H */

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * The stub reads the argument block through generated offsets. Check them
+ * here again, with whichever compiler builds the host code: a host whose
+ * layout differs from the stub's fails to build instead of booting wrong.
+ */
+#include <generated/kreloc-asm-offsets.h>
+#include "abi-offsets.h"
+
+#define KRELOC_CHECK(name, value) \
+	_Static_assert(KRELOC_OFF_##name == (value), "stale KRELOC_OFF_" #name);
+
+KRELOC_ABI_OFFSETS(KRELOC_CHECK)
+
+_Static_assert(sizeof(struct kreloc_args) % 8 == 0, "u64 fields only");
+_Static_assert(sizeof(struct kreloc_status) % 8 == 0, "u64 fields only");

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * The last host steps: put the blob and the argument block in their safe
+ * pages, make both visible to a CPU whose MMU and caches are off, enter.
+ */
+#include <string.h>
+#include <kreloc/kreloc.h>
+#include "arch.h"
+#include "util.h"
+
+#define KRELOC_STUB_PAGE	0x1000
+
+int kreloc_install(const struct kreloc_page *stub_page,
+		   const struct kreloc_page *args_page,
+		   const struct kreloc_list *list,
+		   const struct kreloc_idmap *map,
+		   const struct kreloc_boot *boot)
+{
+	size_t blob_size = (size_t)(kreloc_blob_end - kreloc_blob_start);
+	struct kreloc_args *args;
+
+	if (!stub_page || !args_page || !list || !boot || !stub_page->va ||
+	    !args_page->va) {
+		return KRELOC_E_INVAL;
+	}
+	if (!kreloc_is_aligned(stub_page->pa, KRELOC_STUB_PAGE) ||
+	    blob_size > KRELOC_STUB_PAGE) {
+		return KRELOC_E_STUB_PAGE;
+	}
+
+	memcpy(stub_page->va, kreloc_blob_start, blob_size);
+	args = args_page->va;
+	*args = (struct kreloc_args){
+		.magic = KRELOC_ARGS_MAGIC,
+		.list_head = list->head,
+		.list_page_size = list->page_size,
+		.entry = boot->entry,
+		.x = { boot->x[0], boot->x[1], boot->x[2], boot->x[3] },
+		.fail_addr = boot->fail_addr,
+		.status_pa = boot->status_pa ? boot->status_pa :
+			     args_page->pa + offsetof(struct kreloc_args, status),
+	};
+	if (map) {
+		args->tt_root = map->root;
+		args->tt_t0sz = map->t0sz;
+		args->tt_granule = map->granule;
+		args->tt_format = map->format;
+	}
+
+	/* The stub reads both with its MMU off, and runs the first. */
+	kreloc_clean_to_poc(stub_page->va, blob_size);
+	kreloc_clean_to_poc(args, sizeof(*args));
+	kreloc_arch_sync_icache();
+	return KRELOC_OK;
+}

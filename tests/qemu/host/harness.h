@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+#ifndef HARNESS_H
+#define HARNESS_H
+
+#include <kreloc/kreloc.h>
+
+void harness_mmu_on(const struct kreloc_idmap *map);
+void harness_set_e2h(void);
+
+/* freestanding helpers the kreloc sources use */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+
+#endif /* HARNESS_H */

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * The test host: a small bootloader that relocates the payload through
+ * kreloc. It scatters the payload's pages over RAM in a seeded random
+ * order, builds the list and the identity map with the host API, and
+ * enters the stub. What to test comes from QEMU's semihosting command
+ * line, e.g. "el=2 vhe=1 entry=mmu copy=mmu page=4096 case=normal seed=7".
+ */
+#include <kreloc/kreloc.h>
+#include "../common/cpu.h"
+#include "../common/semihost.h"
+#include "../common/testinfo.h"
+#include "harness.h"
+
+#define RAM_BASE	0x40000000ull		/* QEMU virt */
+#define RAM_END		0x80000000ull		/* the runner gives -m 1G */
+#define POOL_BASE	0x41000000ull		/* above us and QEMU's DTB */
+#define POOL_PAGES	((RAM_END - POOL_BASE) >> 12)
+#define BLOCK_2M	0x200000ull
+
+enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT };
+
+static struct {
+	unsigned el, vhe, entry_mmu, copy_mmu, demo;
+	uint64_t page, seed, size;
+	enum test_case kind;
+	uint64_t bad_src;		/* CASE_FAULT: the unmapped source */
+} cfg;
+
+static uint8_t pool_used[POOL_PAGES / 8];
+static uint64_t rng_state;
+
+extern const unsigned char payload_start[], payload_end[];
+extern char __data_start[], __image_end[];
+void harness_main(void);
+void harness_failed(void);
+void harness_stub_failed(const struct kreloc_status *st);
+
+__attribute__((noreturn))
+static void die(const char *what, uint64_t detail)
+{
+	out_str("host: FAIL: ");
+	out_str(what);
+	out_str(" ");
+	out_hex(detail);
+	out_str("\n");
+	sh_exit(2);
+}
+
+static uint64_t rng(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* --- a random-placement page pool over RAM ---------------------------- */
+
+static int pool_test_and_set(uint64_t base, uint64_t size, int set)
+{
+	uint64_t i, first = (base - POOL_BASE) >> 12, n = size >> 12;
+
+	for (i = first; i < first + n; i++) {
+		if (!set && (pool_used[i / 8] & (1u << (i % 8)))) {
+			return 0;
+		}
+		if (set) {
+			pool_used[i / 8] |= (uint8_t)(1u << (i % 8));
+		}
+	}
+	return 1;
+}
+
+static uint64_t pool_alloc(uint64_t size, uint64_t align)
+{
+	uint64_t slots = (RAM_END - POOL_BASE) / align, base, tries;
+
+	for (tries = 0; tries < 100000; tries++) {
+		base = POOL_BASE + rng() % slots * align;
+		if (base + size <= RAM_END && pool_test_and_set(base, size, 0)) {
+			pool_test_and_set(base, size, 1);
+			return base;
+		}
+	}
+	die("pool exhausted, size", size);
+}
+
+static int kreloc_pool_alloc(void *ctx, uint64_t size, struct kreloc_page *out)
+{
+	(void)ctx;
+	out->pa = pool_alloc(size, size);
+	out->va = (void *)out->pa;
+	return 0;
+}
+
+static const struct kreloc_allocator pool_allocator = { kreloc_pool_alloc, 0 };
+
+/* --- command line ------------------------------------------------------ */
+
+static uint64_t parse_num(const char *s)
+{
+	uint64_t v = 0, base = 10;
+
+	if (s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		s += 2;
+	}
+	for (; *s && *s != ' '; s++) {
+		unsigned d = *s >= 'a' ? (unsigned)(*s - 'a' + 10) : (unsigned)(*s - '0');
+
+		v = v * base + d;
+	}
+	return v;
+}
+
+static int starts_with(const char *s, const char *w)
+{
+	while (*w && *s == *w) {
+		s++;
+		w++;
+	}
+	return !*w;
+}
+
+static int word_is(const char *s, const char *w)
+{
+	while (*w && *s == *w) {
+		s++;
+		w++;
+	}
+	return !*w && (!*s || *s == ' ');
+}
+
+static void parse_cmdline(void)
+{
+	static char buf[512];
+	struct { char *buf; uint64_t len; } blk = { buf, sizeof(buf) - 1 };
+	char *p;
+
+	cfg.el = 1;
+	cfg.entry_mmu = cfg.copy_mmu = 1;
+	cfg.page = 4096;
+	cfg.size = 256 * 1024;
+	if (semihost(SH_SYS_GET_CMDLINE, (uint64_t)(uintptr_t)&blk)) {
+		die("no semihosting command line", 0);
+	}
+	for (p = buf; *p; p++) {
+		char *v;
+
+		if (p != buf && p[-1] != ' ') {
+			continue;
+		}
+		for (v = p; *v && *v != '=' && *v != ' '; v++) {
+		}
+		if (*v++ != '=') {
+			continue;
+		}
+#define KEY(k) (v - p == sizeof(k) && starts_with(p, k "="))
+		if (KEY("el")) {
+			cfg.el = (unsigned)parse_num(v);
+		} else if (KEY("vhe")) {
+			cfg.vhe = (unsigned)parse_num(v);
+		} else if (KEY("entry")) {
+			cfg.entry_mmu = word_is(v, "mmu");
+		} else if (KEY("copy")) {
+			cfg.copy_mmu = word_is(v, "mmu");
+		} else if (KEY("page")) {
+			cfg.page = parse_num(v);
+		} else if (KEY("size")) {
+			cfg.size = parse_num(v);
+		} else if (KEY("seed")) {
+			cfg.seed = parse_num(v);
+		} else if (KEY("demo")) {
+			cfg.demo = (unsigned)parse_num(v);
+		} else if (KEY("case")) {
+			cfg.kind = word_is(v, "empty") ? CASE_EMPTY :
+				   word_is(v, "args-in-dest") ? CASE_ARGS_IN_DEST :
+				   word_is(v, "fault") ? CASE_FAULT : CASE_NORMAL;
+		}
+#undef KEY
+	}
+}
+
+/* --- the test ----------------------------------------------------------- */
+
+static void check(int err, const char *what)
+{
+	if (err) {
+		out_str("host: ");
+		out_str(what);
+		out_str(": ");
+		out_str(kreloc_strerror(err));
+		out_str("\n");
+		sh_exit(2);
+	}
+}
+
+void harness_main(void)
+{
+	struct kreloc_page stub, args;
+	struct kreloc_list list;
+	static struct kreloc_idmap host_map, stub_map;
+	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
+	size_t nr_ram = 1;
+	struct kreloc_boot boot;
+	struct test_info *info;
+	uint64_t payload_size = (uint64_t)(payload_end - payload_start);
+	uint64_t npages, dest, i, hole = 0, sum = TEST_CHECKSUM_SEED;
+	uint64_t *src_of;
+
+	parse_cmdline();
+	rng_state = cfg.seed;
+	out_str("host: seed ");
+	out_dec(cfg.seed);
+	out_str("\n");
+	if (current_el() != cfg.el) {
+		die("QEMU started the host at the wrong EL", current_el());
+	}
+	if (cfg.vhe) {
+		harness_set_e2h();
+	}
+	if (cfg.entry_mmu) {
+		check(kreloc_idmap_build(&host_map, ram, 1,
+					 kreloc_current_tt_format(),
+					 &pool_allocator), "host map");
+		harness_mmu_on(&host_map);
+	}
+
+	npages = (cfg.size + cfg.page - 1) / cfg.page;
+	if (npages * cfg.page < payload_size) {
+		npages = (payload_size + cfg.page - 1) / cfg.page;
+	}
+	info = (struct test_info *)pool_alloc(TEST_INFO_SIZE, TEST_INFO_SIZE);
+	dest = pool_alloc(npages * cfg.page, cfg.page);
+	src_of = (uint64_t *)pool_alloc((npages * 8 + 0xfff) & ~0xfffull, 4096);
+	if (cfg.kind == CASE_FAULT) {
+		hole = pool_alloc(BLOCK_2M, BLOCK_2M);	/* left out of the map */
+		ram[0].size = hole - RAM_BASE;
+		ram[1] = (struct kreloc_range){ hole + BLOCK_2M, RAM_END - hole - BLOCK_2M };
+		nr_ram = 2;
+	}
+
+	/* The image: the payload's code, then seeded noise, page by page. */
+	for (i = 0; i < npages; i++) {
+		uint64_t *page, w, off;
+
+		src_of[i] = pool_alloc(cfg.page, cfg.page);
+		page = (uint64_t *)src_of[i];
+		for (w = 0; w < cfg.page / 8; w++) {
+			page[w] = rng();
+		}
+		for (off = i * cfg.page; off < payload_size && off < (i + 1) * cfg.page; off++) {
+			((unsigned char *)page)[off - i * cfg.page] = payload_start[off];
+		}
+		sum = test_checksum(sum, page, cfg.page / 8);
+	}
+	if (cfg.kind == CASE_FAULT) {
+		i = rng() % npages;
+		cfg.bad_src = hole + (rng() % (BLOCK_2M / cfg.page)) * cfg.page;
+		memcpy((void *)cfg.bad_src, (void *)src_of[i], cfg.page);
+		src_of[i] = cfg.bad_src;
+	}
+	memset((void *)dest, 0x5a, npages * cfg.page);	/* poison */
+
+	check(kreloc_list_init(&list, cfg.page, &pool_allocator), "list");
+	if (cfg.kind == CASE_EMPTY) {
+		/* Already in place: nothing to copy, the stub jumps at once. */
+		for (i = 0; i < npages; i++) {
+			memcpy((void *)(dest + i * cfg.page), (void *)src_of[i], cfg.page);
+		}
+		kreloc_clean_to_poc((void *)dest, npages * cfg.page);
+	} else {
+		for (i = 0; i < npages; i++) {
+			struct kreloc_segment seg = { dest + i * cfg.page, src_of[i], cfg.page };
+
+			check(kreloc_list_add(&list, &seg), "list add");
+			if (!cfg.copy_mmu) {
+				kreloc_clean_to_poc((void *)src_of[i], cfg.page);
+			}
+		}
+	}
+	check(kreloc_list_finish(&list), "list finish");
+	if (cfg.copy_mmu) {
+		check(kreloc_idmap_build(&stub_map, ram, nr_ram,
+					 kreloc_current_tt_format(),
+					 &pool_allocator), "stub map");
+	}
+
+	stub.pa = pool_alloc(4096, 4096);
+	stub.va = (void *)stub.pa;
+	if (cfg.kind == CASE_ARGS_IN_DEST) {
+		args.pa = dest + npages / 2 * cfg.page;	/* overwritten by the copy */
+	} else {
+		args.pa = pool_alloc(4096, 4096);
+	}
+	args.va = (void *)args.pa;
+
+	*info = (struct test_info){
+		.magic = TEST_INFO_MAGIC,
+		.self = (uint64_t)(uintptr_t)info,
+		.x = { (uint64_t)(uintptr_t)info, rng(), rng(), rng() },
+		.image_size = npages * cfg.page,
+		.checksum = sum,
+		.el = cfg.el,
+		.e2h = read_e2h(),
+		.status_pa = (uint64_t)(uintptr_t)info + 0x100,
+		.expect_fault = cfg.kind == CASE_FAULT,
+	};
+	boot = (struct kreloc_boot){
+		.entry = dest,
+		.x = { info->x[0], info->x[1], info->x[2], info->x[3] },
+		.fail_addr = (uint64_t)(uintptr_t)harness_failed,
+		.status_pa = info->status_pa,
+	};
+	check(kreloc_install(&stub, &args, &list, cfg.copy_mmu ? &stub_map : 0,
+			     &boot), "install");
+
+	/* Read with the MMU off: by the payload, and by us on a failure. */
+	kreloc_clean_to_poc(info, TEST_INFO_SIZE);
+	kreloc_clean_to_poc(__data_start, (size_t)(__image_end - __data_start));
+
+	out_str("host: EL");
+	out_dec(current_el());
+	out_str(current_el() == 2 ? (read_e2h() ? " (E2H=1)" : " (E2H=0)") : "");
+	out_str(cfg.entry_mmu ? ", MMU on" : ", MMU off");
+	out_str("; ");
+	out_dec(npages);
+	out_str(" scattered pages of ");
+	out_dec(cfg.page);
+	out_str(" bytes -> ");
+	out_hex(dest);
+	out_str("; list ");
+	out_dec(list.nr_pages);
+	out_str(" page(s); ");
+	if (cfg.copy_mmu) {
+		out_str("copy through an identity map of ");
+		out_dec(stub_map.nr_pages);
+		out_str(" table page(s)\n");
+	} else {
+		out_str("copy with the MMU off\n");
+	}
+	out_str("host: entering the stub at ");
+	out_hex(stub.pa);
+	out_str(", argument block at ");
+	out_hex(args.pa);
+	out_str("\n");
+	kreloc_enter(stub.pa, args.pa);
+}
+
+/* fail_addr: the stub stopped. Entered with the MMU off, a fresh stack. */
+void harness_stub_failed(const struct kreloc_status *st)
+{
+	uint64_t ec = st->esr >> 26;
+
+	out_str("host: stub stopped: phase ");
+	out_dec(st->phase);
+	out_str(" error ");
+	out_dec(st->error);
+	out_str(" fault_phase ");
+	out_dec(st->fault_phase);
+	out_str(" vector ");
+	out_hex(st->vector);
+	out_str(" esr ");
+	out_hex(st->esr);
+	out_str(" elr ");
+	out_hex(st->elr);
+	out_str(" far ");
+	out_hex(st->far);
+	out_str("\n");
+	if (cfg.kind == CASE_FAULT && st->error == KRELOC_STUB_ERR_EXCEPTION &&
+	    st->phase == KRELOC_PHASE_FAULT &&
+	    st->fault_phase == KRELOC_PHASE_COPY && ec == 0x25 &&
+	    st->far >= cfg.bad_src && st->far < cfg.bad_src + cfg.page) {
+		out_str("host: PASS: data abort on the unmapped source recorded\n");
+		sh_exit(0);
+	}
+	out_str("host: FAIL: the stub stopped (seed ");
+	out_dec(cfg.seed);
+	out_str(")\n");
+	sh_exit(1);
+}

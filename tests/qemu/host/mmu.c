@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * Turn on the test host's own MMU through an identity map, as a kernel or
+ * bootloader would be running when it calls kreloc: the "host enters the
+ * stub with the MMU on" cases.
+ */
+#include <kreloc/kreloc.h>
+#include "../common/cpu.h"
+#include "harness.h"
+
+#define TCR_WALK_WBWA_INNER	((1u << 8) | (1u << 10) | (3u << 12))
+#define TCR_EPD1		(1u << 23)
+#define TCR_EL2_RES1		((1u << 31) | (1u << 23))
+#define SCTLR_MCI		((1u << 0) | (1u << 2) | (1u << 12))
+
+void harness_mmu_on(const struct kreloc_idmap *map)
+{
+	uint64_t pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	uint64_t tcr = map->t0sz | TCR_WALK_WBWA_INNER;	/* TG0 = 4K */
+
+	if (pa_range > 5) {
+		pa_range = 5;
+	}
+	if (map->format == KRELOC_TT_EL1) {
+		tcr |= TCR_EPD1 | pa_range << 32;
+	} else {
+		tcr |= TCR_EL2_RES1 | pa_range << 16;
+	}
+	switch (current_el()) {
+	case 1:
+		write_sysreg(mair_el1, KRELOC_MAIR_VALUE);
+		write_sysreg(tcr_el1, tcr);
+		write_sysreg(ttbr0_el1, map->root);
+		__asm__ volatile("isb; tlbi vmalle1; dsb nsh; isb");
+		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_MCI);
+		break;
+	case 2:
+		write_sysreg(mair_el2, KRELOC_MAIR_VALUE);
+		write_sysreg(tcr_el2, tcr);
+		write_sysreg(ttbr0_el2, map->root);
+		__asm__ volatile("isb; tlbi alle2; dsb nsh; isb");
+		write_sysreg(sctlr_el2, read_sysreg(sctlr_el2) | SCTLR_MCI);
+		break;
+	default:
+		write_sysreg(mair_el3, KRELOC_MAIR_VALUE);
+		write_sysreg(tcr_el3, tcr);
+		write_sysreg(ttbr0_el3, map->root);
+		__asm__ volatile("isb; tlbi alle3; dsb nsh; isb");
+		write_sysreg(sctlr_el3, read_sysreg(sctlr_el3) | SCTLR_MCI);
+		break;
+	}
+	__asm__ volatile("isb" : : : "memory");
+}
+
+void harness_set_e2h(void)
+{
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | (1ull << 34));
+	__asm__ volatile("isb" : : : "memory");
+}
