@@ -162,7 +162,7 @@ deps:
 check: deps
 	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
-	$(Q)tests/qemu/run-matrix.sh $(O)/gcc $(O)/llvm
+	$(Q)tests/run-all.sh $(O)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all

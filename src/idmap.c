@@ -4,7 +4,6 @@
  * Normal write-back, inner shareable. 4K granule: 1 GiB blocks at level 1,
  * 2 MiB blocks at level 2, 4 KiB pages at level 3 for whatever is left.
  */
-#include <string.h>
 #include <kreloc/kreloc.h>
 #include "util.h"
 
@@ -49,7 +48,7 @@ static int idmap_new_table(struct idmap_ctx *ctx, struct kreloc_page *out)
 	if (!out->va || !kreloc_is_aligned(out->pa, map->granule)) {
 		return KRELOC_E_ALLOC_ALIGN;
 	}
-	memset(out->va, 0, map->granule);
+	__builtin_memset(out->va, 0, map->granule);
 	map->pages[map->nr_pages++] = *out;
 	return KRELOC_OK;
 }

@@ -3,7 +3,6 @@
  * The last host steps: put the blob and the argument block in their safe
  * pages, make both visible to a CPU whose MMU and caches are off, enter.
  */
-#include <string.h>
 #include <kreloc/kreloc.h>
 #include "arch.h"
 #include "util.h"
@@ -28,7 +27,7 @@ int kreloc_install(const struct kreloc_page *stub_page,
 		return KRELOC_E_STUB_PAGE;
 	}
 
-	memcpy(stub_page->va, kreloc_blob_start, blob_size);
+	__builtin_memcpy(stub_page->va, kreloc_blob_start, blob_size);
 	args = args_page->va;
 	*args = (struct kreloc_args){
 		.magic = KRELOC_ARGS_MAGIC,

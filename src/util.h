@@ -4,6 +4,11 @@
 
 #include <stdint.h>
 
+/*
+ * kreloc needs memcpy and memset, nothing else, from the environment;
+ * __builtin_ spelling keeps it free of libc headers.
+ */
+
 /* Addresses the stub can hold in a descriptor: 48 bits. */
 #define KRELOC_PA_LIMIT		(UINT64_C(1) << 48)
 

@@ -346,6 +346,11 @@ void harness_main(void)
 	out_str(", argument block at ");
 	out_hex(args.pa);
 	out_str("\n");
+	/*
+	 * Unmask DAIF (no interrupt source is set up here): the payload's
+	 * check that DAIF is masked then proves the stub masked it.
+	 */
+	__asm__ volatile("msr daifclr, #0xf" : : : "memory");
 	kreloc_enter(stub.pa, args.pa);
 }
 

@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run-matrix.sh BUILD_DIR...   the QEMU matrix, once per build directory
+# run-matrix.sh --demo BUILD   one verbose boot, for `make demo`
+#
+# Each case boots tests/qemu's host program in qemu-system-aarch64 at the
+# exception level it names; the host relocates the payload through the
+# stub and the payload checks what it finds. SEED=N replays a run.
+set -u
+
+TIMEOUT=${TIMEOUT:-30}		# a hang detector, not a performance target
+SEED=${SEED:-$(( $(date +%s) % 100000 ))}
+
+# name -> "machine cpu host-args"
+declare -A EL=(
+	[el1]="virt cortex-a72 el=1"
+	[el2]="virt,virtualization=on cortex-a72 el=2"
+	[el2vhe]="virt,virtualization=on max el=2 vhe=1"
+	[el3]="virt,secure=on cortex-a53 el=3"
+)
+ELS="el1 el2 el2vhe el3"
+
+cases() {
+	local el entry copy page
+	for el in $ELS; do
+		for entry in mmu nommu; do
+			for copy in mmu nommu; do
+				echo "$el entry=$entry copy=$copy page=4096 case=normal"
+			done
+		done
+		for page in 16384 65536; do
+			echo "$el entry=mmu copy=mmu page=$page case=normal"
+		done
+		echo "$el entry=nommu copy=nommu page=65536 case=normal"
+		echo "$el entry=mmu copy=mmu page=4096 case=fault"
+	done
+	echo "el1 entry=mmu copy=mmu page=4096 case=empty"
+	echo "el2vhe entry=nommu copy=nommu page=4096 case=empty"
+	echo "el1 entry=mmu copy=mmu page=4096 case=args-in-dest"
+	echo "el2 entry=nommu copy=nommu page=16384 case=args-in-dest"
+	echo "el3 entry=mmu copy=nommu page=4096 case=args-in-dest"
+}
+
+# run_case BUILD SEED EL ARGS... ; output in $out, status in $rc
+run_case() {
+	local build=$1 seed=$2 el=$3
+	shift 3
+	local machine cpu elargs
+	read -r machine cpu elargs <<<"${EL[$el]}"
+	local cmdline="$elargs $* seed=$seed"
+	out=$(timeout "$TIMEOUT" qemu-system-aarch64 -M "$machine" -cpu "$cpu" \
+		-m 1G -nographic -nodefaults -no-reboot \
+		-semihosting-config "enable=on,target=native,arg=${cmdline// /,arg=}" \
+		-kernel "$build/tests/qemu/harness.elf" 2>&1)
+	rc=$?
+}
+
+if [ "${1:-}" = "--demo" ]; then
+	build=$2
+	echo "demo: booting the payload through kreloc at EL2 with VHE, host MMU on (seed $SEED)"
+	run_case "$build" "$SEED" el2vhe entry=mmu copy=mmu page=4096 case=normal demo=1
+	echo "$out"
+	grep -q '^payload: PASS' <<<"$out" && [ $rc = 0 ] && exit 0
+	echo "demo: FAILED (exit $rc)"
+	exit 1
+fi
+
+echo "qemu matrix: seed $SEED (SEED=$SEED $0 $* replays it)"
+passed=0 failed=0 n=0
+for build in "$@"; do
+	tc=$(basename "$build")
+	while read -r el args; do
+		n=$((n + 1))
+		seed=$((SEED + n))
+		run_case "$build" "$seed" "$el" $args
+		want='^payload: PASS'
+		[[ $args == *case=fault* ]] && want='^host: PASS: data abort'
+		if [ $rc = 0 ] && grep -q "$want" <<<"$out"; then
+			passed=$((passed + 1))
+			echo "PASS  $tc $el $args"
+		else
+			failed=$((failed + 1))
+			why="exit $rc"
+			[ $rc = 124 ] && why="timeout after ${TIMEOUT}s: hang"
+			echo "FAIL  $tc $el $args seed=$seed ($why)"
+			sed 's/^/      | /' <<<"$out"
+		fi
+	done < <(cases)
+done
+echo "qemu: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
