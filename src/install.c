@@ -26,6 +26,13 @@ int kreloc_install(const struct kreloc_page *stub_page,
 	    blob_size > KRELOC_STUB_PAGE) {
 		return KRELOC_E_STUB_PAGE;
 	}
+	/* Instructions are 4 bytes; the stub stores the record with stp. */
+	if (!kreloc_is_aligned(boot->entry, 4) ||
+	    !kreloc_is_aligned(boot->fail_addr, 4) ||
+	    !kreloc_is_aligned(boot->status_pa, 16) ||
+	    !kreloc_is_aligned(args_page->pa, 16)) {
+		return KRELOC_E_ALIGN;
+	}
 
 	__builtin_memcpy(stub_page->va, kreloc_blob_start, blob_size);
 	args = args_page->va;

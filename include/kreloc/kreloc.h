@@ -159,7 +159,8 @@ extern const unsigned char kreloc_blob_start[], kreloc_blob_end[];
  * invalidate the I-cache. map may be NULL: the stub then copies with the
  * MMU off, reading the sources from memory, so the caller must have
  * cleaned them to PoC (kreloc_clean_to_poc()).
- * Errors: KRELOC_E_INVAL, KRELOC_E_STUB_PAGE.
+ * Errors: KRELOC_E_INVAL, KRELOC_E_STUB_PAGE, KRELOC_E_ALIGN (entry or
+ * fail_addr not 4-byte aligned, args page or status_pa not 16-byte aligned).
  */
 int kreloc_install(const struct kreloc_page *stub_page,
 		   const struct kreloc_page *args_page,
