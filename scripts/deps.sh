@@ -15,6 +15,7 @@ ld.lld				lld
 llvm-objcopy			llvm
 timeout				coreutils
 awk				gawk
+python3				python3
 '
 
 missing=$(echo "$need" | while read -r cmd pkg; do

@@ -1,30 +1,38 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
-# mutants.sh WORK_DIR: prove the QEMU matrix can fail. Each mutant is the
-# stub with one observable step broken; it is built from a copy of the
-# tree and must turn the matrix red. A mutation that no longer applies
+# mutants.sh WORK_DIR: prove the tests can fail. Each mutant is the
+# stub with one step broken; it is built from a copy of the tree and the
+# suite named must go red for it. A mutation that no longer applies
 # (the stub changed under it) fails too, so this list cannot rot quietly.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mkdir -p "$1" && cd "$1" && pwd)
 
-# name | sed script applied to asm/stub.S
+# name | the suite that must catch it | what it must say | sed script on
+# asm/stub.S. "matrix" = the QEMU boots (any red case will do); "oracle" =
+# the cache-maintenance oracle, whose verdict must contain the text given.
 MUTANTS=(
-	'no-mmu-off-before-jump|/^\.Lcopy_done:/,/br\tentry/ s/^\tbl\tmmu_off.*/\tnop/'
-	'entry-read-after-copy|/^\.Lcopy_done:/a\	ldr	entry, [args, #KRELOC_OFF_ARGS_ENTRY]'
-	'one-page-too-few|/^\.Lread_next:/,/^\tb\t\.Lnext_entry/ s/^\tb\t\.Lnext_entry.*/\tldr\tx0, [ptr]\n\ttbnz\tx0, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done\n&/'
-	'no-daif-mask|s/^\tmsr\tdaifset, #0xf.*/\tnop/'
-	'no-own-vectors|s/^\tel_msr\tvbar, x1.*/\tnop/'
-	'x1-x2-swapped|s/^\tmov\tx1, kern_x1$/\tmov\tx1, kern_x2/'
-	'short-page-copy|s/^\tcmp\tx1, x0$/\tsub\tx2, x0, #64\n\tcmp\tx1, x2/'
-	'no-page-mask|s/^\tand\tx1, list_next, page_mask.*/\tmov\tx1, list_next/'
+	'no-mmu-off-before-jump|matrix||/^\.Lcopy_done:/,/br\tentry/ s/^\tbl\tmmu_off.*/\tnop/'
+	'entry-read-after-copy|matrix||/^\.Lcopy_done:/a\	ldr	entry, [args, #KRELOC_OFF_ARGS_ENTRY]'
+	'one-page-too-few|matrix||/^\.Lread_next:/,/^\tb\t\.Lnext_entry/ s/^\tb\t\.Lnext_entry.*/\tldr\tx0, [ptr]\n\ttbnz\tx0, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done\n&/'
+	'no-daif-mask|matrix||s/^\tmsr\tdaifset, #0xf.*/\tnop/'
+	'no-own-vectors|matrix||s/^\tel_msr\tvbar, x1.*/\tnop/'
+	'x1-x2-swapped|matrix||s/^\tmov\tx1, kern_x1$/\tmov\tx1, kern_x2/'
+	'short-page-copy|matrix||s/^\tcmp\tx1, x0$/\tsub\tx2, x0, #64\n\tcmp\tx1, x2/'
+	'no-page-mask|matrix||s/^\tand\tx1, list_next, page_mask.*/\tmov\tx1, list_next/'
+	'clean-skips-a-line|oracle|is never cleaned to PoC|s/^\tsub\tx0, dest, page_size\t.*/&\n\tadd\tx0, x0, line_size/'
+	'clean-to-pou|oracle|cleaned only to PoU|s/^\tdcache_range civac, x0, dest/99:\tdc\tcvau, x0\n\tadd\tx0, x0, line_size\n\tcmp\tx0, dest\n\tb.lo\t99b/'
+	'clean-before-write|oracle|before its last write|s/^12:\tldp\tx2, x3, \[x1\], #16.*/12:\tmov\tx4, dest\n\tadd\tx5, dest, page_size\n\tcbz\ttt_on, 15f\n\tdcache_range civac, x4, x5\n15:\tldp\tx2, x3, [x1], #16/; s/^\tb\.lo\t12b/\tb.lo\t15b/; s/^\tdcache_range civac, x0, dest/\tnop/'
+	'mmu-off-before-dsb|oracle|no dsb after the last clean|/set_phase KRELOC_PHASE_CLEAN/{n;s/^\tdsb\tsy.*/\tnop/}'
+	'ivac-with-caches-on|oracle|dc ivac with the caches on|s/^\tcbnz\ttt_on, 12f/\tnop/'
+	'no-tlbi|oracle|no TLB invalidation|s/^\ttlbi\tvmalle1/\tnop/; s/^9:\ttlbi\talle2/9:\tnop/; s/^10:\ttlbi\talle3/10:\tnop/'
+	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
 )
 
 passed=0 failed=0
 for m in "${MUTANTS[@]}"; do
-	name=${m%%|*}
-	script=${m#*|}
+	IFS='|' read -r name suite expect script <<<"$m"
 	dir=$work/$name
 	rm -rf "$dir" && mkdir -p "$dir/tree"
 	(cd "$top" && cp -r Makefile asm include linker scripts src tests "$dir/tree/")
@@ -40,15 +48,24 @@ for m in "${MUTANTS[@]}"; do
 		failed=$((failed + 1))
 		continue
 	fi
-	TIMEOUT=5 "$top/tests/qemu/run-matrix.sh" "$dir/build" >"$dir/run.log" 2>&1
+	if [ "$suite" = matrix ]; then
+		TIMEOUT=5 "$top/tests/qemu/run-matrix.sh" "$dir/build" >"$dir/run.log" 2>&1
+	else
+		ORACLE_ELS=el1 "$top/tests/oracle/run-oracle.sh" "$dir/build" >"$dir/run.log" 2>&1
+	fi
 	result=$(tail -n 1 "$dir/run.log")
 	red=${result#*passed, }
 	red=${red%% failed*}
-	if [ "${red:-0}" -gt 0 ]; then
-		echo "PASS  mutant $name: caught ($result)"
+	said=$(grep -m1 -F "$expect" "$dir/run.log" | sed 's/^ *//')
+	if [ "${red:-0}" -gt 0 ] && [ -n "$said" ]; then
+		echo "PASS  mutant $name: caught by the $suite ($result)"
+		[ "$suite" = oracle ] && echo "      $said"
 		passed=$((passed + 1))
+	elif [ "${red:-0}" -gt 0 ]; then
+		echo "FAIL  mutant $name: the $suite failed, but never said '$expect'"
+		failed=$((failed + 1))
 	else
-		echo "FAIL  mutant $name: the matrix stayed green ($result)"
+		echo "FAIL  mutant $name: the $suite stayed green ($result)"
 		failed=$((failed + 1))
 	fi
 done

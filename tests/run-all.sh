@@ -27,6 +27,7 @@ suite() {
 }
 
 suite tests/qemu/run-matrix.sh "$O/gcc" "$O/llvm"
+suite tests/oracle/run-oracle.sh "$O/gcc"
 suite tests/mutants.sh "$O/mutants"
 
 total_fail=$((total_fail + broken))

@@ -24,6 +24,7 @@ static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo;
 	uint64_t page, seed, size;
 	enum test_case kind;
+	uint64_t stub_pa;		/* 0: anywhere; else where the stub goes */
 	uint64_t bad_src;		/* CASE_FAULT: the unmapped source */
 } cfg;
 
@@ -172,6 +173,8 @@ static void parse_cmdline(void)
 			cfg.size = parse_num(v);
 		} else if (KEY("seed")) {
 			cfg.seed = parse_num(v);
+		} else if (KEY("stub")) {
+			cfg.stub_pa = parse_num(v);
 		} else if (KEY("demo")) {
 			cfg.demo = (unsigned)parse_num(v);
 		} else if (KEY("case")) {
@@ -220,6 +223,9 @@ void harness_main(void)
 	}
 	if (cfg.vhe) {
 		harness_set_e2h();
+	}
+	if (cfg.stub_pa) {	/* the tracing tests log just this page */
+		pool_test_and_set(cfg.stub_pa, 4096, 1);
 	}
 	if (cfg.entry_mmu) {
 		check(kreloc_idmap_build(&host_map, ram, 1,
@@ -288,7 +294,7 @@ void harness_main(void)
 					 &pool_allocator), "stub map");
 	}
 
-	stub.pa = pool_alloc(4096, 4096);
+	stub.pa = cfg.stub_pa ? cfg.stub_pa : pool_alloc(4096, 4096);
 	stub.va = (void *)stub.pa;
 	if (cfg.kind == CASE_ARGS_IN_DEST) {
 		args.pa = dest + npages / 2 * cfg.page;	/* overwritten by the copy */
@@ -341,6 +347,28 @@ void harness_main(void)
 	} else {
 		out_str("copy with the MMU off\n");
 	}
+	/* One line for tools: what the stub was asked to do. */
+	out_str("host: plan stub=");
+	out_hex(stub.pa);
+	out_str(" args=");
+	out_hex(args.pa);
+	out_str(" status=");
+	out_hex(boot.status_pa);
+	out_str(" dest=");
+	out_hex(dest);
+	out_str(" size=");
+	out_hex(npages * cfg.page);
+	out_str(" entry=");
+	out_hex(boot.entry);
+	for (i = 0; i < 4; i++) {
+		out_str(i == 0 ? " x0=" : i == 1 ? " x1=" : i == 2 ? " x2=" : " x3=");
+		out_hex(boot.x[i]);
+	}
+	out_str(" ctr=");
+	out_hex(read_sysreg(ctr_el0));
+	out_str(" dczid=");
+	out_hex(read_sysreg(dczid_el0));
+	out_str("\n");
 	out_str("host: entering the stub at ");
 	out_hex(stub.pa);
 	out_str(", argument block at ");

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+"""Cache-maintenance oracle for the kreloc stub.
+
+QEMU models no caches, so a stub that forgets to clean a line still boots
+there. This reads what the stub executed instead: a QEMU trace taken with
+`-singlestep -d in_asm,cpu,nochain -dfilter STUB_PAGE`, which gives the
+disassembly of every instruction and the registers before each execution.
+From it the oracle rebuilds every store, cache and TLB maintenance
+instruction and SCTLR write, and checks the rules a real CPU needs:
+
+  - a destination byte written with the caches on is cleaned to PoC
+    (dc civac/cvac, not cvau) after its last write, and a dsb follows that
+    clean before the MMU goes off;
+  - a destination byte written with the MMU off lies in a line invalidated
+    to PoC, and a dsb lies between that invalidation and the write;
+  - dc ivac never runs with the caches on, nor on a line written with them;
+  - the end: last clean, dsb, SCTLR with M and C clear, isb, branch; the
+    I-cache invalidated (ic iallu, dsb, isb) after the last write;
+  - the start: DAIF masked before anything that could fault; the TLB of
+    the current regime invalidated (then dsb, isb) after the last
+    TTBR/TCR/MAIR write and before the MMU is turned on;
+  - at the branch: target and x0..x3 as the host asked.
+
+It proves the instruction sequence, not a particular CPU's errata.
+
+usage: oracle.py HOST_OUTPUT TRACE
+HOST_OUTPUT holds the test host's "host: plan ..." line.
+"""
+
+import re
+import sys
+
+SCTLR_M = 1 << 0
+SCTLR_C = 1 << 2
+DAIF_ALL = 0xF << 6
+
+TLBI_FOR_EL = {
+    1: {"vmalle1", "vmalle1is", "vmalls12e1", "vmalls12e1is"},
+    2: {"alle2", "alle2is"},
+    3: {"alle3", "alle3is"},
+}
+# Barriers that wait for everything, not just loads or stores. PoC work
+# must complete for the whole system; a local TLB or I-cache
+# invalidation only for this PE, so nsh is enough there.
+SYSTEM_DSB = {"sy", "ish", "osh"}
+LOCAL_DSB = SYSTEM_DSB | {"nsh"}
+CLEAN_TO_POC = {"civac", "cvac"}
+INVAL_TO_POC = {"civac", "ivac"}
+REG_BYTES = {"x": 8, "w": 4, "q": 16, "d": 8, "s": 4, "h": 2, "b": 1}
+RISKY = re.compile(r"^(ld|st|dc|ic|tlbi|at|sys|msr|br|blr|ret|eret|hvc|smc|svc|hlt|brk)")
+
+INSN_RE = re.compile(r"^0x([0-9a-f]+):\s+[0-9a-f]{8}\s+(\S+)\s*(.*)$")
+REG_RE = re.compile(r"\b(X\d\d|SP|PC)=([0-9a-f]+)")
+PSTATE_RE = re.compile(r"PSTATE=([0-9a-f]+)")
+
+
+class Violation(Exception):
+    pass
+
+
+class Step:
+    """One executed instruction and the registers before it."""
+    __slots__ = ("idx", "pc", "op", "args", "regs", "pstate")
+
+    def __init__(self, idx, pc, op, args, regs, pstate):
+        self.idx, self.pc, self.op, self.args = idx, pc, op, args
+        self.regs, self.pstate = regs, pstate
+
+    def el(self):
+        return (self.pstate >> 2) & 3
+
+    def reg(self, name):
+        name = name.strip()
+        if name in ("xzr", "wzr"):
+            return 0
+        if name == "sp":
+            return self.regs["SP"]
+        value = self.regs["X%02d" % int(name[1:])]
+        return value & 0xFFFFFFFF if name[0] == "w" else value
+
+    def __str__(self):
+        return "#%d %#x: %s %s" % (self.idx, self.pc, self.op, self.args)
+
+
+def read_plan(path):
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith("host: plan "):
+                return {k: int(v, 0) for k, v in
+                        (kv.split("=") for kv in line.split()[2:])}
+    raise Violation("no 'host: plan' line in %s" % path)
+
+
+def read_trace(path):
+    """Yield a Step per executed instruction, in order."""
+    insns, idx, regs = {}, 0, None
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = INSN_RE.match(line)
+            if m:
+                insns[int(m.group(1), 16)] = (m.group(2), m.group(3).strip())
+                continue
+            if line.startswith(" PC="):
+                regs = {}
+            if regs is None:
+                continue
+            for name, value in REG_RE.findall(line):
+                regs[name] = int(value, 16)
+            m = PSTATE_RE.search(line)
+            if m:
+                pc = regs["PC"]
+                if pc not in insns:
+                    raise Violation("no disassembly for pc %#x" % pc)
+                op, args = insns[pc]
+                yield Step(idx, pc, op, args, regs, int(m.group(1), 16))
+                idx += 1
+                regs = None
+
+
+def store_access(step, dczva_bytes):
+    """(address, bytes) written by a store, or None for other instructions."""
+    op, args = step.op, step.args
+    if op == "dc" and args.startswith("zva"):
+        addr = step.reg(args.split(",")[1])
+        return addr & ~(dczva_bytes - 1), dczva_bytes
+    if not op.startswith("st"):
+        return None
+    m = re.match(r"^(st(?:n?p|u?r[bh]?))$", op)
+    if not m:
+        raise Violation("store the oracle cannot decode: %s" % step)
+    regs_part, _, mem = args.partition("[")
+    regs = [r.strip() for r in regs_part.split(",") if r.strip()]
+    if op.endswith("b"):
+        size = 1
+    elif op.endswith("h") and op != "sth":
+        size = 2
+    else:
+        size = REG_BYTES[regs[0][0]]
+    if op in ("stp", "stnp"):
+        size *= 2
+    inner, _, after = mem.partition("]")
+    parts = [p.strip() for p in inner.split(",")]
+    base = step.reg(parts[0])
+    offset = 0
+    if len(parts) > 1:
+        if parts[1].startswith("#"):
+            offset = int(parts[1][1:], 0)
+        else:
+            offset = step.reg(parts[1])
+            if len(parts) > 2 and parts[2].startswith("lsl"):
+                offset <<= int(parts[2].split("#")[1], 0)
+    if after.strip().startswith(","):   # post-index: address is the base
+        offset = 0
+    return (base + offset) & (2**64 - 1), size
+
+
+def lines_of(addr, size, line):
+    first = addr & ~(line - 1)
+    return range(first, addr + size, line)
+
+
+def check(plan, steps):
+    line = 4 << ((plan["ctr"] >> 16) & 0xF)
+    dczva = 4 << (plan["dczid"] & 0xF)
+    dest_lo, dest_hi = plan["dest"], plan["dest"] + plan["size"]
+    status_lo, status_hi = plan["status"], plan["status"] + 64
+
+    sctlr = None                # unknown until the stub writes it
+    cached_write = {}           # line -> last Step writing it, caches on
+    clean = {}                  # line -> last Step cleaning it to PoC
+    pou_clean = {}              # line -> last dc cvau, for the message
+    inval = {}                  # line -> last Step invalidating it to PoC
+    last_dsb = last_local_dsb = last_isb = None
+    last_cfg = last_tlbi = None
+    last_dest_write = last_ic = last_ic_dsb = last_ic_isb = None
+    last_clean = mmu_off = off_isb = None
+    daif_checked = False
+    last = None
+    counts = {"steps": 0, "cached": 0, "uncached": 0, "cleans": 0}
+
+    for s in steps:
+        last = s
+        counts["steps"] += 1
+        caches_on = sctlr is not None and sctlr & SCTLR_M and sctlr & SCTLR_C
+
+        if not daif_checked and RISKY.match(s.op) and not (
+                s.op == "msr" and s.args.startswith("daifset")):
+            if s.pstate & DAIF_ALL != DAIF_ALL:
+                raise Violation("%s runs before DAIF is masked (PSTATE %#x)"
+                                % (s, s.pstate))
+            daif_checked = True
+
+        access = store_access(s, dczva)
+        if access:
+            addr, size = access
+            if status_lo <= addr and addr + size <= status_hi:
+                pass                    # the status record, not a destination
+            elif dest_lo <= addr and addr + size <= dest_hi:
+                last_dest_write = s
+                counts["cached" if caches_on else "uncached"] += 1
+                for ln in lines_of(addr, size, line):
+                    if caches_on:
+                        cached_write[ln] = s
+                        continue
+                    inv = inval.get(ln)
+                    if inv is None:
+                        raise Violation(
+                            "%s writes line %#x with the MMU off, but the "
+                            "line was never invalidated to PoC" % (s, ln))
+                    if last_dsb is None or last_dsb.idx < inv.idx:
+                        raise Violation(
+                            "%s writes line %#x with the MMU off; no dsb since "
+                            "its invalidation %s" % (s, ln, inv))
+            else:
+                raise Violation("%s writes %#x+%d, outside the destination "
+                                "and the status record" % (s, addr, size))
+
+        if s.op == "dc":
+            kind, _, reg = s.args.partition(",")
+            kind = kind.strip()
+            if kind != "zva":
+                ln = s.reg(reg) & ~(line - 1)
+                if kind in CLEAN_TO_POC:
+                    clean[ln] = s
+                    if dest_lo <= ln < dest_hi:
+                        last_clean = s
+                        counts["cleans"] += 1
+                elif kind == "cvau":
+                    pou_clean[ln] = s
+                if kind in INVAL_TO_POC:
+                    inval[ln] = s
+                if kind == "ivac":
+                    if caches_on:
+                        raise Violation("%s: dc ivac with the caches on "
+                                        "discards what they hold" % s)
+                    if ln in cached_write:
+                        raise Violation(
+                            "%s invalidates line %#x, written with the caches "
+                            "on by %s" % (s, ln, cached_write[ln]))
+        elif s.op == "dsb":
+            if s.args in SYSTEM_DSB:
+                last_dsb = s
+            if s.args in LOCAL_DSB:
+                last_local_dsb = s
+                if last_ic is not None and last_ic_dsb is None:
+                    last_ic_dsb = s
+        elif s.op == "isb":
+            last_isb = s
+            if last_ic_dsb is not None and last_ic_isb is None:
+                last_ic_isb = s
+            if mmu_off is not None and off_isb is None:
+                off_isb = s
+        elif s.op == "ic" and s.args in ("iallu", "ialluis"):
+            last_ic, last_ic_dsb, last_ic_isb = s, None, None
+        elif s.op == "tlbi":
+            if s.args in TLBI_FOR_EL[s.el()]:
+                last_tlbi = s
+        elif s.op == "msr":
+            target, _, reg = s.args.partition(",")
+            target = target.strip()
+            if re.match(r"^(ttbr0|tcr|mair)_el[123]$", target):
+                last_cfg = s
+            elif re.match(r"^sctlr_el[123]$", target):
+                new = s.reg(reg)
+                turning_on = new & SCTLR_M and (
+                    sctlr is None or not sctlr & SCTLR_M)
+                if turning_on:
+                    check_tlb(s, last_cfg, last_tlbi, last_local_dsb,
+                              last_isb)
+                if not new & SCTLR_M:
+                    if cached_write:
+                        check_cleaned(s, cached_write, clean, pou_clean,
+                                      last_clean, last_dsb)
+                    mmu_off, off_isb = s, None
+                    cached_write.clear()
+                sctlr = new
+
+    if last is None:
+        raise Violation("empty trace: the stub never ran in the traced page")
+    check_end(plan, last, sctlr, cached_write, mmu_off, off_isb,
+              last_dest_write, last_ic, last_ic_dsb, last_ic_isb)
+    return counts, line
+
+
+def check_tlb(on, last_cfg, tlbi, dsb, isb):
+    if last_cfg is None:
+        raise Violation("%s turns the MMU on without TTBR0/TCR/MAIR" % on)
+    if tlbi is None or tlbi.idx < last_cfg.idx:
+        raise Violation("%s turns the MMU on with no TLB invalidation of "
+                        "this regime since %s" % (on, last_cfg))
+    if dsb is None or dsb.idx < tlbi.idx:
+        raise Violation("%s turns the MMU on with no dsb after %s"
+                        % (on, tlbi))
+    if isb is None or isb.idx < dsb.idx:
+        raise Violation("%s turns the MMU on with no isb after %s"
+                        % (on, dsb))
+
+
+def check_cleaned(off, cached_write, clean, pou_clean, last_clean, dsb):
+    for ln in sorted(cached_write):
+        w = cached_write[ln]
+        c = clean.get(ln)
+        if c is None or c.idx < w.idx:
+            pou = pou_clean.get(ln)
+            if pou is not None and pou.idx > w.idx:
+                raise Violation(
+                    "line %#x written by %s is cleaned only to PoU by %s, "
+                    "not to PoC" % (ln, w, pou))
+            if c is not None:
+                raise Violation(
+                    "line %#x is cleaned by %s before its last write %s"
+                    % (ln, c, w))
+            raise Violation("line %#x written by %s is never cleaned to PoC "
+                            "before %s turns the MMU off" % (ln, w, off))
+    if dsb is None or dsb.idx < last_clean.idx:
+        raise Violation("%s turns the MMU off with no dsb after the last "
+                        "clean %s" % (off, last_clean))
+
+
+def check_end(plan, br, sctlr, cached_write, mmu_off, off_isb,
+              last_dest_write, ic, ic_dsb, ic_isb):
+    if br.op != "br":
+        raise Violation("the trace ends at %s, not at a branch to the "
+                        "kernel" % br)
+    target = br.reg(br.args)
+    if target != plan["entry"]:
+        raise Violation("%s branches to %#x, not to the entry %#x"
+                        % (br, target, plan["entry"]))
+    for i in range(4):
+        got, want = br.reg("x%d" % i), plan["x%d" % i]
+        if got != want:
+            raise Violation("%s: x%d = %#x, the host asked for %#x"
+                            % (br, i, got, want))
+    if sctlr is None or sctlr & (SCTLR_M | SCTLR_C):
+        raise Violation("%s enters the kernel with SCTLR %s: M and C must be "
+                        "clear" % (br, "unknown" if sctlr is None
+                                   else "%#x" % sctlr))
+    if cached_write:
+        ln = min(cached_write)
+        raise Violation("line %#x written by %s with the caches on, and the "
+                        "MMU never turned off after it" % (ln, cached_write[ln]))
+    if mmu_off is not None and off_isb is None:
+        raise Violation("no isb between %s and the branch" % mmu_off)
+    if last_dest_write is not None:
+        if ic is None or ic.idx < last_dest_write.idx:
+            raise Violation("no ic iallu after the last write %s"
+                            % last_dest_write)
+        if ic_dsb is None:
+            raise Violation("no dsb after %s" % ic)
+        if ic_isb is None:
+            raise Violation("no isb after %s" % ic_dsb)
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write(__doc__)
+        return 2
+    try:
+        plan = read_plan(argv[1])
+        counts, line = check(plan, read_trace(argv[2]))
+    except Violation as e:
+        print("oracle: VIOLATION: %s" % e)
+        return 1
+    print("oracle: ok: %d instructions; %d destination stores with caches "
+          "on, %d with the MMU off; %d cleans to PoC; line %d bytes"
+          % (counts["steps"], counts["cached"], counts["uncached"],
+             counts["cleans"], line))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run-oracle.sh BUILD_DIR: run the stub under QEMU's instruction trace at
+# every exception level, for the MMU-on copy and the MMU-off fallback, with
+# 4K and 64K list pages, and let oracle.py check its cache maintenance.
+# Traces are kept (in BUILD_DIR/oracle) only for failing cases.
+set -u
+build=$1
+here=$(cd "$(dirname "$0")" && pwd)
+TIMEOUT=${TIMEOUT:-60}
+SEED=${SEED:-$(( $(date +%s) % 100000 ))}
+out=$build/oracle
+mkdir -p "$out"
+
+declare -A EL=(
+	[el1]="virt cortex-a72 el=1"
+	[el2]="virt,virtualization=on cortex-a72 el=2"
+	[el2vhe]="virt,virtualization=on max el=2 vhe=1"
+	[el3]="virt,secure=on cortex-a53 el=3"
+)
+
+echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it)"
+passed=0 failed=0 n=0
+for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
+	for copy in mmu nommu; do
+		# 4K pages with the host's MMU on, 64K with it off: both entries.
+		for pc in "4096 32768 mmu" "65536 131072 nommu"; do
+			read -r page size entry <<<"$pc"
+			n=$((n + 1))
+			seed=$((SEED + n))
+			stub=$(( 0x7e000000 + (seed % 4096) * 4096 ))
+			read -r machine cpu elargs <<<"${EL[$el]}"
+			name="$el-copy_$copy-page_$page"
+			args="$elargs entry=$entry copy=$copy page=$page size=$size seed=$seed stub=$stub"
+			timeout "$TIMEOUT" qemu-system-aarch64 -M "$machine" -cpu "$cpu" \
+				-m 1G -nographic -nodefaults -no-reboot \
+				-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
+				-kernel "$build/tests/qemu/harness.elf" \
+				-singlestep -d in_asm,cpu,nochain -D "$out/$name.trace" \
+				-dfilter "$stub+0x1000" >"$out/$name.out" 2>&1
+			rc=$?
+			verdict=$(python3 "$here/oracle.py" "$out/$name.out" "$out/$name.trace")
+			if [ $rc = 0 ] && grep -q '^payload: PASS' "$out/$name.out" &&
+					[[ $verdict == "oracle: ok"* ]]; then
+				passed=$((passed + 1))
+				echo "PASS  $el copy=$copy page=$page entry=$entry: ${verdict#oracle: ok: }"
+				rm -f "$out/$name.trace"
+			else
+				failed=$((failed + 1))
+				echo "FAIL  $el copy=$copy page=$page entry=$entry seed=$seed (exit $rc)"
+				echo "      $verdict"
+				sed 's/^/      | /' "$out/$name.out"
+				echo "      trace kept: $out/$name.trace"
+			fi
+		done
+	done
+done
+echo "oracle: $passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
