@@ -60,23 +60,20 @@ stub_func kreloc_stub
 	ldr	list_next, [args, #KRELOC_OFF_ARGS_LIST_HEAD]
 	ldr	tt_root, [args, #KRELOC_OFF_ARGS_TT_ROOT]
 	ldr	x13, [args, #KRELOC_OFF_ARGS_TT_T0SZ]
+	and	x13, x13, #0x3f			/* a T0SZ, whatever the host sent */
 	ldr	x7, [args, #KRELOC_OFF_ARGS_TT_GRANULE]
 	ldr	x8, [args, #KRELOC_OFF_ARGS_TT_FORMAT]
 	ldr	x9, [args, #KRELOC_OFF_ARGS_FLAGS]
 	/* From here on the argument block is never read again. */
 
 	cbz	status, 2f			/* start a fresh record */
+	bl	status_uncache
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_PHASE]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_VECTOR]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ELR]
 	orr	x1, cur_el, e2h, lsl #4
 	str	x1, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
-	mov	x1, status
-	add	x2, status, #KRELOC_OFF_STATUS_SIZE
-	sub	x3, line_size, #1
-	bic	x1, x1, x3
-	dcache_range civac, x1, x2
 2:	set_phase KRELOC_PHASE_ENTRY
 
 	mov	x0, #KRELOC_STUB_ERR_FLAGS
@@ -97,6 +94,7 @@ stub_func kreloc_stub
 
 	/* --- 2. mmu_on: x13 = T0SZ, x7 = granule, x8 = format --------- */
 	mov	tt_on, xzr
+	mov	dest, xzr			/* no DESTINATION seen yet */
 	cbz	tt_root, .Lcopy			/* no map: copy with MMU off */
 	mov	x0, #KRELOC_STUB_ERR_TT_FORMAT
 	cmp	cur_el, #1			/* EL1 and EL2&0 share a format */
@@ -138,6 +136,7 @@ stub_func kreloc_stub
 	cmp	x2, #KRELOC_TT_EL1
 	b.ne	7f
 	orr	x1, x1, #TCR_EPD1
+	orr	x1, x1, #TCR_TG1_4K
 	orr	x1, x1, x5, lsl #TCR_EL1_IPS_SHIFT
 	b	8f
 7:	mov	x6, #TCR_EL2_RES1
@@ -174,6 +173,7 @@ stub_func kreloc_stub
 	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done
 	and	x1, list_next, page_mask	/* x1 = addr */
 	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lnot_source
+	cbz	dest, .Lno_dest
 	add	x0, x1, page_size		/* x0 = end of the source page */
 	cbnz	tt_on, 12f
 	mov	x2, dest			/* MMU off: drop stale lines first */
@@ -205,6 +205,11 @@ stub_func kreloc_stub
 	ldr	list_next, [ptr], #8		/* entry = *ptr++ */
 	b	.Lnext_entry
 
+.Lno_dest:					/* SOURCE before DESTINATION */
+	bl	mmu_off
+	mov	x0, #KRELOC_STUB_ERR_NO_DEST
+	b	kreloc_stop
+
 	/* --- 4. clean: every dc civac done before the MMU goes off ---- */
 .Lcopy_done:
 	set_phase KRELOC_PHASE_CLEAN
@@ -234,11 +239,26 @@ stub_func mmu_off
 	el_mrs	x1, sctlr
 	mov	x2, #(SCTLR_M | SCTLR_C | SCTLR_I)
 	bic	x1, x1, x2
-	isb					/* Falkor erratum E1041 */
-	el_msr	sctlr, x1
+	el_msr	sctlr, x1, isb			/* isb right before: Falkor E1041 */
 	isb
 	ret
 stub_endfunc mmu_off
+
+/*
+ * status_uncache: clean and invalidate the status record to PoC, so that
+ * the MMU-off stores that follow cannot be overwritten by a dirty line the
+ * host left behind. In: status, line_size. Clobbers x1, x2, flags.
+ */
+	.globl	status_uncache
+	.hidden	status_uncache
+stub_func status_uncache
+	sub	x1, line_size, #1
+	bic	x1, status, x1
+	add	x2, status, #KRELOC_OFF_STATUS_SIZE
+	dcache_range civac, x1, x2
+	dsb	sy
+	ret
+stub_endfunc status_uncache
 
 /*
  * kreloc_stop: give up, with the MMU off. In: x0 = KRELOC_STUB_ERR_*.

@@ -32,6 +32,7 @@
 #define TCR_TG0_64K		1
 #define TCR_TG0_16K		2
 #define TCR_EPD1		(1 << 23)	/* EL1 layout: no TTBR1 walks */
+#define TCR_TG1_4K		(2 << 30)	/* EL1 layout: 0b00 is reserved */
 #define TCR_EL1_IPS_SHIFT	32		/* EL1 and EL2&0 layout */
 #define TCR_EL2_PS_SHIFT	16		/* EL2 (E2H = 0) and EL3 layout */
 #define TCR_EL2_RES1		((1 << 31) | (1 << 23))
@@ -42,7 +43,8 @@
 
 /*
  * Register map. Everything the stub needs lives in these registers from
- * the moment the argument block has been read; x0-x13 are scratch.
+ * the moment the argument block has been read; x0-x9 and x13 are
+ * scratch, x30 links the leaf routines.
  */
 list_next	.req	x10	/* the entry being decoded */
 page_mask	.req	x11	/* ~(list page size - 1) */
@@ -79,29 +81,26 @@ fail_addr	.req	x29	/* where to go on failure, 0: park */
  * exception level (reg_el1, reg_el2 or reg_el3, chosen by cur_el).
  * Clobbers the condition flags.
  */
-.macro el_sysreg op, a, b, reg
+.macro el_access op, a, b, reg, el, pre
+	\pre
+	.ifc \op, mrs
+	mrs	\a, \reg\()_el\el
+	.else
+	msr	\reg\()_el\el, \b
+	.endif
+.endm
+
+.macro el_sysreg op, a, b, reg, pre
 	cmp	cur_el, #2
 	b.eq	.Lel2\@
 	b.hi	.Lel3\@
-	.ifc \op, mrs
-	mrs	\a, \reg\()_el1
-	.else
-	msr	\reg\()_el1, \b
-	.endif
+	el_access \op, \a, \b, \reg, 1, \pre
 	b	.Lout\@
 .Lel2\@:
-	.ifc \op, mrs
-	mrs	\a, \reg\()_el2
-	.else
-	msr	\reg\()_el2, \b
-	.endif
+	el_access \op, \a, \b, \reg, 2, \pre
 	b	.Lout\@
 .Lel3\@:
-	.ifc \op, mrs
-	mrs	\a, \reg\()_el3
-	.else
-	msr	\reg\()_el3, \b
-	.endif
+	el_access \op, \a, \b, \reg, 3, \pre
 .Lout\@:
 .endm
 
@@ -109,8 +108,9 @@ fail_addr	.req	x29	/* where to go on failure, 0: park */
 	el_sysreg mrs, \xt, , \reg
 .endm
 
-.macro el_msr reg, xt
-	el_sysreg msr, , \xt, \reg
+/* el_msr reg, xt[, pre]: \pre (e.g. isb) goes right before the msr. */
+.macro el_msr reg, xt, pre
+	el_sysreg msr, , \xt, \reg, \pre
 .endm
 
 /*

@@ -25,24 +25,38 @@ stub_endfunc kreloc_vectors
 /*
  * kreloc_fault: in x0 = vector offset. Records ESR, ELR, FAR and the phase
  * with the MMU off, then stops. Uses only x0-x7, x30: the long-lived
- * registers (status, fail_addr, cur_el, phase) are intact.
+ * registers (status, fail_addr, cur_el, phase) are intact while the stub
+ * runs, and only then are they used.
  */
 stub_func kreloc_fault
+	/*
+	 * VBAR still points here after the branch to the kernel or to
+	 * fail_addr. An exception there must not trust our registers: only
+	 * one taken inside this page is the stub's own.
+	 */
+	mrs	x1, CurrentEL
+	cmp	x1, #(2 << 2)
+	b.eq	2f
+	b.hi	3f
+	mrs	x4, elr_el1
+	b	4f
+2:	mrs	x4, elr_el2
+	b	4f
+3:	mrs	x4, elr_el3
+4:	adr	x1, kreloc_stub
+	sub	x1, x4, x1
+	cmp	x1, #0x1000
+	b.hs	park				/* not ours: touch nothing */
 	cmp	phase, #KRELOC_PHASE_FAULT
 	b.eq	park				/* faulted while reporting */
 	mov	x6, phase			/* where we were */
 	mov	x7, x0
 	mov	phase, #KRELOC_PHASE_FAULT
 	el_mrs	x3, esr
-	el_mrs	x4, elr
 	el_mrs	x5, far
 	bl	mmu_off
 	cbz	status, 1f
-	sub	x1, line_size, #1		/* drop cached copies, then */
-	bic	x1, status, x1			/* write with caches off */
-	add	x2, status, #KRELOC_OFF_STATUS_SIZE
-	dcache_range civac, x1, x2
-	dsb	sy
+	bl	status_uncache			/* then write with caches off */
 	str	phase, [status, #KRELOC_OFF_STATUS_PHASE]
 	stp	x6, x7, [status, #KRELOC_OFF_STATUS_FAULT_PHASE]
 	stp	x3, x4, [status, #KRELOC_OFF_STATUS_ESR]

@@ -14,3 +14,5 @@ KRELOC_ABI_OFFSETS(KRELOC_CHECK)
 
 _Static_assert(sizeof(struct kreloc_args) % 8 == 0, "u64 fields only");
 _Static_assert(sizeof(struct kreloc_status) % 8 == 0, "u64 fields only");
+_Static_assert(offsetof(struct kreloc_args, status) % 16 == 0,
+	       "the stub stores the record with stp");

@@ -70,13 +70,14 @@
 #define KRELOC_STUB_ERR_HEAD		4	/* head neither INDIRECTION nor DONE */
 #define KRELOC_STUB_ERR_TT_FORMAT	5	/* tables built for another regime */
 #define KRELOC_STUB_ERR_GRANULE		6	/* CPU lacks the tables' granule */
+#define KRELOC_STUB_ERR_NO_DEST		7	/* SOURCE before any DESTINATION */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /*
  * Written by the stub: at each phase boundary, and on a failure before it
- * branches to fail_addr or parks. Each write is cleaned to the Point of
+ * branches to fail_addr or parks. 16-byte aligned. Each write is cleaned to the Point of
  * Coherency at once, so a reader with caches off sees it; a reader with
  * caches on invalidates the lines first.
  */
@@ -93,7 +94,9 @@ struct kreloc_status {
 
 /*
  * Read by the stub, all of it into registers before it writes a byte of a
- * destination: the block may itself lie inside one.
+ * destination. The stub survives a block inside a destination, but its
+ * status record must then live elsewhere (status_pa): the host API keeps
+ * every control page, this block included, out of the destinations.
  */
 struct kreloc_args {
 	uint64_t magic;		/* KRELOC_ARGS_MAGIC */
@@ -108,6 +111,7 @@ struct kreloc_args {
 	uint64_t tt_format;	/* KRELOC_TT_EL1 or KRELOC_TT_EL2 */
 	uint64_t fail_addr;	/* PA to branch to on failure; 0: park */
 	uint64_t status_pa;	/* PA of a struct kreloc_status; 0: none */
+	uint64_t reserved;	/* 0; keeps status 16-byte aligned */
 	struct kreloc_status status; /* where status_pa normally points */
 };
 

@@ -129,6 +129,10 @@ struct kreloc_idmap {
  * elsewhere), in the descriptor format of the regime the stub will run
  * in (kreloc_current_tt_format() when that is the caller's own).
  * The tables are cleaned to the Point of Coherency.
+ * Give only memory the CPU may touch speculatively: leave out no-map and
+ * firmware-protected carve-outs, or a prefetch may raise an SError. At EL3
+ * the map addresses the Secure PA space (NS = 0), as the MMU-off accesses
+ * do; sources written through Non-secure mappings must be cleaned first.
  * Errors: KRELOC_E_INVAL, KRELOC_E_TT_FORMAT, KRELOC_E_ALIGN (ranges are
  * 4 KiB aligned), KRELOC_E_WRAP, KRELOC_E_NOMEM, KRELOC_E_ALLOC_ALIGN,
  * KRELOC_E_TT_PAGES.
@@ -171,7 +175,8 @@ int kreloc_install(const struct kreloc_page *stub_page,
 /*
  * Branch to the installed stub. Interrupts and other CPUs are the
  * caller's business; with the MMU on, the stub page must be identity
- * mapped. Does not return.
+ * mapped. Call it on the CPU that ran kreloc_install(): the I-cache
+ * invalidation there was local to that CPU. Does not return.
  */
 __attribute__((noreturn))
 void kreloc_enter(kreloc_pa_t stub_pa, kreloc_pa_t args_pa);

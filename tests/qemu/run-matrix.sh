@@ -40,6 +40,10 @@ cases() {
 	echo "el1 entry=mmu copy=mmu page=4096 case=args-in-dest"
 	echo "el2 entry=nommu copy=nommu page=16384 case=args-in-dest"
 	echo "el3 entry=mmu copy=nommu page=4096 case=args-in-dest"
+	for r in flags page-size head tt-format granule no-dest; do
+		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
+		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
+	done
 }
 
 # run_case BUILD SEED EL ARGS... ; output in $out, status in $rc
@@ -76,6 +80,7 @@ for build in "$@"; do
 		run_case "$build" "$seed" "$el" $args
 		want='^payload: PASS'
 		[[ $args == *case=fault* ]] && want='^host: PASS: data abort'
+		[[ $args == *case=reject* ]] && want='^host: PASS: stub refused'
 		if [ $rc = 0 ] && grep -q "$want" <<<"$out"; then
 			passed=$((passed + 1))
 			echo "PASS  $tc $el $args"

@@ -18,7 +18,25 @@
 #define POOL_PAGES	((RAM_END - POOL_BASE) >> 12)
 #define BLOCK_2M	0x200000ull
 
-enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT };
+enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
+		 CASE_REJECT };
+
+/*
+ * CASE_REJECT: spoil one argument after kreloc_install() (as a buggy host
+ * could), and expect the stub to refuse it with its error code before it
+ * writes a byte of the destination.
+ */
+static const struct {
+	const char *name;
+	uint64_t error;
+} rejects[] = {
+	{ "flags", KRELOC_STUB_ERR_FLAGS },
+	{ "page-size", KRELOC_STUB_ERR_PAGE_SIZE },
+	{ "head", KRELOC_STUB_ERR_HEAD },
+	{ "tt-format", KRELOC_STUB_ERR_TT_FORMAT },
+	{ "granule", KRELOC_STUB_ERR_GRANULE },
+	{ "no-dest", KRELOC_STUB_ERR_NO_DEST },
+};
 
 static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo;
@@ -26,6 +44,8 @@ static struct {
 	enum test_case kind;
 	uint64_t stub_pa;		/* 0: anywhere; else where the stub goes */
 	uint64_t bad_src;		/* CASE_FAULT: the unmapped source */
+	unsigned reject;		/* CASE_REJECT: index in rejects[] */
+	uint64_t dest, dest_size;
 } cfg;
 
 static uint8_t pool_used[POOL_PAGES / 8];
@@ -180,7 +200,16 @@ static void parse_cmdline(void)
 		} else if (KEY("case")) {
 			cfg.kind = word_is(v, "empty") ? CASE_EMPTY :
 				   word_is(v, "args-in-dest") ? CASE_ARGS_IN_DEST :
-				   word_is(v, "fault") ? CASE_FAULT : CASE_NORMAL;
+				   word_is(v, "fault") ? CASE_FAULT :
+				   word_is(v, "reject") ? CASE_REJECT : CASE_NORMAL;
+		} else if (KEY("reject")) {
+			unsigned r;
+
+			for (r = 0; r < sizeof(rejects) / sizeof(rejects[0]); r++) {
+				if (word_is(v, rejects[r].name)) {
+					cfg.reject = r;
+				}
+			}
 		}
 #undef KEY
 	}
@@ -198,6 +227,35 @@ static void check(int err, const char *what)
 		out_str("\n");
 		sh_exit(2);
 	}
+}
+
+static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
+{
+	uint64_t *first = (uint64_t *)(list->head & ~0xfffull);
+
+	switch (rejects[cfg.reject].error) {
+	case KRELOC_STUB_ERR_FLAGS:
+		a->flags = 1ull << 63;
+		break;
+	case KRELOC_STUB_ERR_PAGE_SIZE:
+		a->list_page_size = 8192;
+		break;
+	case KRELOC_STUB_ERR_HEAD:
+		a->list_head = (list->head & ~0xfffull) | KRELOC_ENTRY_SOURCE;
+		break;
+	case KRELOC_STUB_ERR_TT_FORMAT:
+		a->tt_format = a->tt_format == KRELOC_TT_EL1 ? KRELOC_TT_EL2 :
+							      KRELOC_TT_EL1;
+		break;
+	case KRELOC_STUB_ERR_GRANULE:	/* cortex-a53/a72 have no 16K */
+		a->tt_granule = 0x4000;
+		break;
+	case KRELOC_STUB_ERR_NO_DEST:	/* drop the DESTINATION entry */
+		first[0] = 0;
+		kreloc_clean_to_poc(first, 8);
+		break;
+	}
+	kreloc_clean_to_poc(a, sizeof(*a));
 }
 
 void harness_main(void)
@@ -322,6 +380,11 @@ void harness_main(void)
 	};
 	check(kreloc_install(&stub, &args, &list, cfg.copy_mmu ? &stub_map : 0,
 			     &boot), "install");
+	cfg.dest = dest;
+	cfg.dest_size = npages * cfg.page;
+	if (cfg.kind == CASE_REJECT) {
+		spoil_args(args.va, &list);
+	}
 
 	/* Read with the MMU off: by the payload, and by us on a failure. */
 	kreloc_clean_to_poc(info, TEST_INFO_SIZE);
@@ -402,6 +465,29 @@ void harness_stub_failed(const struct kreloc_status *st)
 	out_str(" far ");
 	out_hex(st->far);
 	out_str("\n");
+	if (cfg.kind == CASE_REJECT) {
+		const unsigned char *d = (const unsigned char *)cfg.dest;
+		uint64_t i, want = rejects[cfg.reject].error;
+		uint64_t phase = want == KRELOC_STUB_ERR_NO_DEST ?
+				 KRELOC_PHASE_COPY : KRELOC_PHASE_ENTRY;
+
+		for (i = 0; i < cfg.dest_size && d[i] == 0x5a; i++) {
+		}
+		if (st->error == want && st->phase == phase &&
+		    i == cfg.dest_size) {
+			out_str("host: PASS: stub refused ");
+			out_str(rejects[cfg.reject].name);
+			out_str(" with error ");
+			out_dec(want);
+			out_str(", destination untouched\n");
+			sh_exit(0);
+		}
+		out_str("host: want error ");
+		out_dec(want);
+		out_str(" in phase ");
+		out_dec(phase);
+		out_str(i == cfg.dest_size ? "\n" : "; the destination was written\n");
+	}
 	if (cfg.kind == CASE_FAULT && st->error == KRELOC_STUB_ERR_EXCEPTION &&
 	    st->phase == KRELOC_PHASE_FAULT &&
 	    st->fault_phase == KRELOC_PHASE_COPY && ec == 0x25 &&
