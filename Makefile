@@ -83,7 +83,8 @@ $(O)/kreloc-stub.bin: $(O)/kreloc-stub.elf
 
 # --- the host library (freestanding, for AArch64 hosts) ---------------------
 
-LIB_SRCS := src/list.c src/idmap.c src/install.c src/strerror.c \
+LIB_SRCS := src/list.c src/idmap.c src/validate.c src/install.c src/image.c \
+	    src/cpu.c src/strerror.c \
 	    src/arch-aarch64.c src/abi-check.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/src/blob.o
 

@@ -166,20 +166,32 @@ stub_func kreloc_stub
 	mov	tt_on, #1
 	set_phase KRELOC_PHASE_MMU_ON
 
-	/* --- 3. copy: the kexec list, Linux's format ------------------ */
+	/* --- 3. copy: the kexec list, Linux's format + ZERO, CLEAN ----- */
 .Lcopy:
-	set_phase KRELOC_PHASE_COPY
+	mov	zva_size, xzr			/* DC ZVA needs the caches on */
+	cbz	tt_on, 13f
+	mrs	x0, dczid_el0
+	tbnz	x0, #DCZID_DZP_BIT, 13f		/* prohibited (or trapped) */
+	and	x0, x0, #0xf
+	mov	zva_size, #4
+	lsl	zva_size, zva_size, x0		/* zva_size = 4 << DCZID.BS */
+13:	set_phase KRELOC_PHASE_COPY
 .Lnext_entry:
 	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done
 	and	x1, list_next, page_mask	/* x1 = addr */
-	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lnot_source
+	tst	list_next, #KRELOC_ENTRY_PAGE_OPS
+	b.eq	.Lnot_page			/* no SOURCE, ZERO or CLEAN */
 	cbz	dest, .Lno_dest
-	add	x0, x1, page_size		/* x0 = end of the source page */
-	cbnz	tt_on, 12f
+	add	x0, dest, page_size		/* x0 = end of this dest page */
+	cbnz	tt_on, .Lfill
+	tbnz	list_next, #KRELOC_ENTRY_CLEAN_BIT, .Lclean_page
 	mov	x2, dest			/* MMU off: drop stale lines first */
-	add	x3, dest, page_size
-	dcache_range ivac, x2, x3
+	dcache_range ivac, x2, x0
 	dsb	sy
+.Lfill:
+	tbnz	list_next, #KRELOC_ENTRY_SOURCE_BIT, 12f
+	tbnz	list_next, #KRELOC_ENTRY_ZERO_BIT, .Lzero_page
+	b	.Lclean_page			/* CLEAN: already in place */
 12:	ldp	x2, x3, [x1], #16		/* copy one page, 64 bytes a turn */
 	ldp	x4, x5, [x1], #16
 	ldp	x6, x7, [x1], #16
@@ -188,13 +200,30 @@ stub_func kreloc_stub
 	stp	x4, x5, [dest], #16
 	stp	x6, x7, [dest], #16
 	stp	x8, x9, [dest], #16
-	cmp	x1, x0
+	cmp	dest, x0
 	b.lo	12b
-	cbz	tt_on, .Lread_next
-	sub	x0, dest, page_size		/* caches on: clean what we wrote */
-	dcache_range civac, x0, dest
+	b	.Lpage_done
+.Lzero_page:
+	cbz	zva_size, 14f
+15:	dc	zva, dest			/* a whole block at a time */
+	add	dest, dest, zva_size
+	cmp	dest, x0
+	b.lo	15b
+	b	.Lpage_done
+14:	stp	xzr, xzr, [dest], #16		/* MMU off, or no DC ZVA */
+	stp	xzr, xzr, [dest], #16
+	stp	xzr, xzr, [dest], #16
+	stp	xzr, xzr, [dest], #16
+	cmp	dest, x0
+	b.lo	14b
+.Lpage_done:
+	cbz	tt_on, .Lread_next		/* MMU off: already in memory */
+.Lclean_page:
+	sub	x2, x0, page_size		/* clean the page to PoC */
+	dcache_range civac, x2, x0
+	mov	dest, x0			/* dest += page */
 	b	.Lread_next
-.Lnot_source:
+.Lnot_page:
 	tbz	list_next, #KRELOC_ENTRY_INDIRECTION_BIT, .Lnot_indirection
 	mov	ptr, x1				/* ptr = next list page */
 	b	.Lread_next

@@ -17,6 +17,7 @@
 #define HCR_EL2_E2H_BIT		34
 
 #define CTR_DMINLINE_SHIFT	16		/* log2(words) of the smallest D-line */
+#define DCZID_DZP_BIT		4		/* DC ZVA prohibited */
 
 #define MMFR0_PARANGE_SHIFT	0
 #define MMFR0_TGRAN16_SHIFT	20		/* 0: no 16K granule */
@@ -43,11 +44,12 @@
 
 /*
  * Register map. Everything the stub needs lives in these registers from
- * the moment the argument block has been read; x0-x9 and x13 are
- * scratch, x30 links the leaf routines.
+ * the moment the argument block has been read; x0-x9 are scratch (and
+ * x13 until the copy starts), x30 links the leaf routines.
  */
 list_next	.req	x10	/* the entry being decoded */
 page_mask	.req	x11	/* ~(list page size - 1) */
+zva_size	.req	x13	/* DC ZVA block, 0: zero with stores */
 tt_on		.req	x12	/* 1 once the identity map is live */
 tt_root		.req	x14	/* identity-map root; 0: copy with MMU off */
 line_size	.req	x15	/* smallest D-cache line, from CTR_EL0 */

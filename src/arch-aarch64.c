@@ -4,7 +4,7 @@
  * which translation regime we are in, and the branch into the stub.
  */
 #include <kreloc/kreloc.h>
-#include "arch.h"
+#include "internal.h"
 
 void kreloc_clean_to_poc(const void *va, size_t len)
 {
@@ -22,6 +22,13 @@ void kreloc_clean_to_poc(const void *va, size_t len)
 void kreloc_arch_sync_icache(void)
 {
 	__asm__ volatile("ic iallu\n\tdsb nsh\n\tisb" : : : "memory");
+}
+
+void kreloc_cpu_read(struct kreloc_cpu *cpu)
+{
+	__asm__ volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(cpu->mmfr0));
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(cpu->ctr));
+	cpu->tt_format = kreloc_current_tt_format();
 }
 
 uint64_t kreloc_current_tt_format(void)

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
  * The identity map the stub copies through: every RAM byte at VA == PA,
- * Normal write-back, inner shareable. 4K granule: 1 GiB blocks at level 1,
- * 2 MiB blocks at level 2, 4 KiB pages at level 3 for whatever is left.
+ * Normal write-back, inner shareable; device ranges Device-nGnRnE and
+ * execute-never. Any granule: 4K (1 GiB and 2 MiB blocks), 16K (32 MiB
+ * blocks), 64K (512 MiB blocks); pages wherever alignment allows nothing
+ * bigger.
+ *
+ * Two passes over the same walk of merged ranges: kreloc_idmap_pages()
+ * counts the tables, kreloc_idmap_build() writes them, so the count given
+ * to the caller beforehand is exact.
  */
-#include <kreloc/kreloc.h>
 #include "util.h"
+#include "internal.h"
 
 #define DESC_VALID		UINT64_C(1)
 #define DESC_TABLE		UINT64_C(3)	/* table, or page at level 3 */
@@ -15,24 +21,245 @@
 #define DESC_AP1		(UINT64_C(1) << 6)	/* RES1 in EL2/EL3 */
 #define DESC_SH_INNER		(UINT64_C(3) << 8)
 #define DESC_AF			(UINT64_C(1) << 10)
-#define DESC_UXN		(UINT64_C(1) << 54)	/* EL1&0: no EL0 exec */
+#define DESC_PXN		(UINT64_C(1) << 53)	/* EL1&0 format */
+#define DESC_UXN		(UINT64_C(1) << 54)	/* EL1&0 format */
+#define DESC_XN			(UINT64_C(1) << 54)	/* EL2/EL3 format */
 #define DESC_ADDR_MASK		UINT64_C(0x0000fffffffff000)
 
-#define GRANULE_SHIFT		12
-#define LEVEL_BITS		9			/* 512 entries a table */
-#define MIN_VA_BITS		32
-#define MAX_VA_BITS		48
+#define MIN_VA_BITS		32	/* start levels: 4K L1, 16K/64K L2 */
 
-/* Bytes one entry at `level` covers: 512 GiB, 1 GiB, 2 MiB, 4 KiB. */
-static unsigned level_shift(unsigned level)
+/* One granule's geometry. */
+struct geometry {
+	unsigned shift;		/* log2(granule) */
+	unsigned bits;		/* log2(entries per table) */
+	unsigned block_min;	/* shallowest level with blocks */
+	unsigned start;		/* level of the root table */
+	unsigned va_bits;
+};
+
+static unsigned level_shift(const struct geometry *g, unsigned level)
 {
-	return GRANULE_SHIFT + LEVEL_BITS * (3 - level);
+	return g->shift + g->bits * (3 - level);
 }
+
+/* --- ranges, merged and in address order ------------------------------ */
+
+struct run {
+	uint64_t base, end;
+	int device;
+};
+
+/* The merged run of r[] that starts lowest at or above `from`. */
+static int next_run_of(const struct kreloc_range *r, size_t n, uint64_t from,
+		       struct run *out)
+{
+	uint64_t base = 0, end;
+	size_t i;
+	int found = 0, grew;
+
+	for (i = 0; i < n; i++) {
+		uint64_t b = r[i].base > from ? r[i].base : from;
+
+		if (r[i].size && r[i].base + r[i].size > from &&
+		    (!found || b < base)) {
+			base = b;
+			found = 1;
+		}
+	}
+	if (!found) {
+		return 0;
+	}
+	end = base;
+	do {				/* swallow overlapping and adjacent */
+		grew = 0;
+		for (i = 0; i < n; i++) {
+			uint64_t e = r[i].base + r[i].size;
+
+			if (r[i].size && r[i].base <= end && e > end) {
+				end = e;
+				grew = 1;
+			}
+		}
+	} while (grew);
+	out->base = base;
+	out->end = end;
+	return 1;
+}
+
+/* The next run of RAM or device memory at or above `from`. */
+static int next_run(const struct kreloc_idmap_spec *spec, uint64_t from,
+		    struct run *out)
+{
+	struct run ram, dev;
+	int has_ram = next_run_of(spec->ram, spec->nr_ram, from, &ram);
+	int has_dev = next_run_of(spec->device, spec->nr_device, from, &dev);
+
+	if (has_dev && (!has_ram || dev.base < ram.base)) {
+		*out = dev;
+		out->device = 1;
+		return 1;
+	}
+	*out = ram;
+	out->device = 0;
+	return has_ram;
+}
+
+static int check_ranges(const struct kreloc_range *r, size_t n, uint64_t align,
+			uint64_t limit, struct kreloc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!kreloc_no_wrap(r[i].base, r[i].size)) {
+			return kreloc_fail(err, KRELOC_E_WRAP, r[i].base, 0,
+					   r[i].size);
+		}
+		if (!kreloc_is_aligned(r[i].base | r[i].size, align)) {
+			return kreloc_fail(err, KRELOC_E_ALIGN, r[i].base, 0,
+					   r[i].size);
+		}
+		if (r[i].base + r[i].size > limit) {
+			return kreloc_fail(err, KRELOC_E_PA_RANGE, r[i].base,
+					   limit, r[i].size);
+		}
+	}
+	return KRELOC_OK;
+}
+
+/* Check the spec, pick the granule, lay out the levels. */
+static int idmap_plan(const struct kreloc_idmap_spec *spec,
+		      const struct kreloc_cpu *cpu, struct geometry *g,
+		      struct kreloc_error *err)
+{
+	static const uint64_t prefer[] = { 0x1000, 0x4000, 0x10000 };
+	uint64_t granule = spec->granule, limit, top = 0;
+	struct run run;
+	size_t i, j;
+	int e;
+
+	if ((!spec->ram && spec->nr_ram) || (!spec->device && spec->nr_device)) {
+		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
+	}
+	for (i = 0; !granule && i < 3; i++) {
+		if (kreloc_cpu_has_granule(cpu, prefer[i])) {
+			granule = prefer[i];
+		}
+	}
+	if (!kreloc_is_page_size(granule)) {
+		return kreloc_fail(err, granule ? KRELOC_E_PAGE_SIZE :
+				   KRELOC_E_GRANULE, 0, 0, granule);
+	}
+	if (!kreloc_cpu_has_granule(cpu, granule)) {
+		return kreloc_fail(err, KRELOC_E_GRANULE, 0, 0, granule);
+	}
+	limit = UINT64_C(1) << kreloc_cpu_pa_bits(cpu);
+	e = check_ranges(spec->ram, spec->nr_ram, granule, limit, err);
+	if (!e) {
+		e = check_ranges(spec->device, spec->nr_device, granule, limit,
+				 err);
+	}
+	if (e) {
+		return e;
+	}
+	for (i = 0; i < spec->nr_ram; i++) {
+		for (j = 0; j < spec->nr_device; j++) {
+			if (kreloc_overlaps(spec->ram[i].base, spec->ram[i].size,
+					    spec->device[j].base,
+					    spec->device[j].size)) {
+				return kreloc_fail(err, KRELOC_E_RANGE_OVERLAP,
+						   spec->ram[i].base,
+						   spec->device[j].base,
+						   spec->ram[i].size);
+			}
+		}
+	}
+	for (e = next_run(spec, 0, &run); e; e = next_run(spec, run.end, &run)) {
+		top = run.end;
+	}
+
+	*g = (struct geometry){ .va_bits = MIN_VA_BITS };
+	while (g->va_bits < 48 && top > UINT64_C(1) << g->va_bits) {
+		g->va_bits++;
+	}
+	for (g->shift = 12; (UINT64_C(1) << g->shift) < granule; g->shift++) {
+	}
+	g->bits = g->shift - 3;
+	g->block_min = granule == 0x1000 ? 1 : 2;
+	while (g->start < 3 &&
+	       level_shift(g, g->start + 1) + g->bits >= g->va_bits) {
+		g->start++;
+	}
+	return KRELOC_OK;
+}
+
+/* Can [base, end) take a block or page at `level` for region `r`? */
+static int region_full(const struct geometry *g, unsigned level, uint64_t r,
+		       const struct run *run)
+{
+	unsigned s = level_shift(g, level);
+	uint64_t lo = r << s, hi = (r + 1) << s;
+
+	return (level == 3 || level >= g->block_min) && run->base <= lo &&
+	       hi <= run->end;
+}
+
+int kreloc_idmap_pages(const struct kreloc_idmap_spec *spec,
+		       const struct kreloc_cpu *cpu, size_t *pages,
+		       uint64_t *granule, struct kreloc_error *err)
+{
+	struct geometry g;
+	struct run run;
+	size_t n = 1;		/* the root */
+	unsigned level;
+	int e;
+
+	if (!spec || !cpu || !pages) {
+		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
+	}
+	e = idmap_plan(spec, cpu, &g, err);
+	if (e) {
+		return e;
+	}
+	/* A region of `level` needs a table below it unless one entry maps it. */
+	for (level = g.start; level < 3; level++) {
+		unsigned s = level_shift(&g, level);
+		uint64_t prev = 0, r, first, last;
+		int counted = 0;
+
+		for (e = next_run(spec, 0, &run); e;
+		     e = next_run(spec, run.end, &run)) {
+			first = run.base >> s;
+			last = (run.end - 1) >> s;
+			for (r = first; r <= last; r++) {
+				if (region_full(&g, level, r, &run)) {
+					r = last > r + 1 ? last - 1 : r;
+					continue;	/* inner regions are full */
+				}
+				if (!counted || r != prev) {
+					n++;
+				}
+				prev = r;
+				counted = 1;
+			}
+		}
+	}
+	if (n > KRELOC_IDMAP_MAX_PAGES) {
+		return kreloc_fail(err, KRELOC_E_TT_PAGES, 0, 0, n);
+	}
+	*pages = n;
+	if (granule) {
+		*granule = UINT64_C(1) << g.shift;
+	}
+	return KRELOC_OK;
+}
+
+/* --- writing the tables ---------------------------------------------------- */
 
 struct idmap_ctx {
 	struct kreloc_idmap *map;
-	const struct kreloc_allocator *alloc;
-	uint64_t leaf_attrs;
+	const struct kreloc_host *host;
+	struct geometry g;
+	uint64_t attrs[2];	/* leaf attributes: RAM, device */
 };
 
 static int idmap_new_table(struct idmap_ctx *ctx, struct kreloc_page *out)
@@ -42,7 +269,7 @@ static int idmap_new_table(struct idmap_ctx *ctx, struct kreloc_page *out)
 	if (map->nr_pages == KRELOC_IDMAP_MAX_PAGES) {
 		return KRELOC_E_TT_PAGES;
 	}
-	if (ctx->alloc->alloc(ctx->alloc->ctx, map->granule, out)) {
+	if (ctx->host->alloc(ctx->host->ctx, map->granule, out)) {
 		return KRELOC_E_NOMEM;
 	}
 	if (!out->va || !kreloc_is_aligned(out->pa, map->granule)) {
@@ -66,38 +293,30 @@ static uint64_t *idmap_table_va(const struct kreloc_idmap *map, kreloc_pa_t pa)
 	return NULL;
 }
 
-/* Map [base, end) to itself in `table`, a table of `level`. */
+/* Map run's [base, end) to itself in `table`, a table of `level`. */
 static int idmap_map(struct idmap_ctx *ctx, uint64_t *table, unsigned level,
-		     uint64_t base, uint64_t end)
+		     const struct run *run, uint64_t base, uint64_t end)
 {
-	unsigned shift = level_shift(level);
-	uint64_t size = UINT64_C(1) << shift;
-	uint64_t addr, next, desc;
+	unsigned s = level_shift(&ctx->g, level);
+	uint64_t addr, next, mask = (UINT64_C(1) << ctx->g.bits) - 1;
 	struct kreloc_page child;
 	uint64_t *child_va;
 	int err;
 
 	for (addr = base; addr < end; addr = next) {
-		uint64_t *slot = &table[(addr >> shift) & ((1u << LEVEL_BITS) - 1)];
+		uint64_t *slot = &table[(addr >> s) & mask];
 
-		next = (addr & ~(size - 1)) + size;
-		if (next > end || next == 0) {
+		next = ((addr >> s) + 1) << s;
+		if (next > end) {
 			next = end;
 		}
-		desc = *slot;
-		if ((desc & DESC_TYPE_MASK) == DESC_BLOCK && level < 3) {
-			continue;		/* a block already covers it all */
-		}
-		if (level == 3) {
-			*slot = addr | ctx->leaf_attrs | DESC_TABLE;
+		if (region_full(&ctx->g, level, addr >> s, run)) {
+			*slot = addr | ctx->attrs[run->device] |
+				(level == 3 ? DESC_TABLE : DESC_BLOCK);
 			continue;
 		}
-		if (level >= 1 && next - addr == size && !(desc & DESC_VALID)) {
-			*slot = addr | ctx->leaf_attrs | DESC_BLOCK;
-			continue;
-		}
-		if (desc & DESC_VALID) {
-			child_va = idmap_table_va(ctx->map, desc & DESC_ADDR_MASK);
+		if (*slot & DESC_VALID) {
+			child_va = idmap_table_va(ctx->map, *slot & DESC_ADDR_MASK);
 		} else {
 			err = idmap_new_table(ctx, &child);
 			if (err) {
@@ -106,7 +325,7 @@ static int idmap_map(struct idmap_ctx *ctx, uint64_t *table, unsigned level,
 			*slot = child.pa | DESC_TABLE;
 			child_va = child.va;
 		}
-		err = idmap_map(ctx, child_va, level + 1, addr, next);
+		err = idmap_map(ctx, child_va, level + 1, run, addr, next);
 		if (err) {
 			return err;
 		}
@@ -115,68 +334,97 @@ static int idmap_map(struct idmap_ctx *ctx, uint64_t *table, unsigned level,
 }
 
 int kreloc_idmap_build(struct kreloc_idmap *map,
-		       const struct kreloc_range *ram, size_t nr_ram,
-		       uint64_t format, const struct kreloc_allocator *alloc)
+		       const struct kreloc_idmap_spec *spec,
+		       const struct kreloc_cpu *cpu,
+		       const struct kreloc_host *host, struct kreloc_error *err)
 {
-	struct idmap_ctx ctx = { .map = map, .alloc = alloc };
+	struct idmap_ctx ctx = { .map = map, .host = host };
+	uint64_t fmt_ram, fmt_dev;
 	struct kreloc_page root;
-	uint64_t top = 0;
-	unsigned va_bits, level;
-	size_t i;
-	int err;
+	struct run run;
+	size_t i, need;
+	int e, more;
 
-	if (!map || (!ram && nr_ram) || !alloc || !alloc->alloc) {
-		return KRELOC_E_INVAL;
+	if (!map || !spec || !cpu || !host || !host->alloc) {
+		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
 	}
-	if (format != KRELOC_TT_EL1 && format != KRELOC_TT_EL2) {
-		return KRELOC_E_TT_FORMAT;
+	if (cpu->tt_format != KRELOC_TT_EL1 && cpu->tt_format != KRELOC_TT_EL2) {
+		return kreloc_fail(err, KRELOC_E_TT_FORMAT, 0, 0, cpu->tt_format);
 	}
-	for (i = 0; i < nr_ram; i++) {
-		if (!kreloc_is_aligned(ram[i].base | ram[i].size,
-				       UINT64_C(1) << GRANULE_SHIFT)) {
-			return KRELOC_E_ALIGN;
-		}
-		if (!kreloc_range_ok(ram[i].base, ram[i].size)) {
-			return KRELOC_E_WRAP;
-		}
-		if (ram[i].base + ram[i].size > top) {
-			top = ram[i].base + ram[i].size;
-		}
+	e = kreloc_idmap_pages(spec, cpu, &need, NULL, err);
+	if (!e) {
+		e = idmap_plan(spec, cpu, &ctx.g, err);
 	}
+	if (e) {
+		return e;
+	}
+	*map = (struct kreloc_idmap){
+		.t0sz = 64 - ctx.g.va_bits,
+		.granule = UINT64_C(1) << ctx.g.shift,
+		.format = cpu->tt_format,
+		.start_level = ctx.g.start,
+	};
+	if (cpu->tt_format == KRELOC_TT_EL2) {	/* one privilege level */
+		fmt_ram = DESC_AP1;
+		fmt_dev = DESC_AP1 | DESC_XN;
+	} else {				/* EL1&0 or EL2&0 */
+		fmt_ram = DESC_UXN;
+		fmt_dev = DESC_UXN | DESC_PXN;
+	}
+	ctx.attrs[0] = DESC_AF | DESC_SH_INNER |
+		       DESC_ATTR(KRELOC_ATTR_NORMAL) | fmt_ram;
+	ctx.attrs[1] = DESC_AF | DESC_ATTR(KRELOC_ATTR_DEVICE) | fmt_dev;
 
-	/* Fewest VA bits that reach the top of RAM; the start level follows. */
-	for (va_bits = MIN_VA_BITS; va_bits < MAX_VA_BITS; va_bits++) {
-		if (top <= UINT64_C(1) << va_bits) {
+	e = idmap_new_table(&ctx, &root);
+	for (more = !e && next_run(spec, 0, &run); more;
+	     more = next_run(spec, run.end, &run)) {
+		e = idmap_map(&ctx, root.va, ctx.g.start, &run, run.base,
+			      run.end);
+		if (e) {
 			break;
 		}
 	}
-	level = 0;	/* the deepest level whose one table spans va_bits */
-	while (level < 3 && level_shift(level + 1) + LEVEL_BITS >= va_bits) {
-		level++;
-	}
-
-	*map = (struct kreloc_idmap){
-		.t0sz = 64 - va_bits,
-		.granule = UINT64_C(1) << GRANULE_SHIFT,
-		.format = format,
-	};
-	ctx.leaf_attrs = DESC_AF | DESC_SH_INNER | DESC_ATTR(KRELOC_ATTR_NORMAL);
-	ctx.leaf_attrs |= format == KRELOC_TT_EL2 ? DESC_AP1 : DESC_UXN;
-
-	err = idmap_new_table(&ctx, &root);
-	if (err) {
-		return err;
+	if (e) {
+		return kreloc_fail(err, e, 0, 0, map->nr_pages);
 	}
 	map->root = root.pa;
-	for (i = 0; i < nr_ram; i++) {
-		err = idmap_map(&ctx, root.va, level, ram[i].base,
-				ram[i].base + ram[i].size);
-		if (err) {
-			return err;
-		}
-	}
 	for (i = 0; i < map->nr_pages; i++) {
 		kreloc_clean_to_poc(map->pages[i].va, map->granule);
 	}
 	return KRELOC_OK;
+}
+
+/* --- reading them back -------------------------------------------------------- */
+
+int kreloc_idmap_lookup(const struct kreloc_idmap *map, kreloc_pa_t pa,
+			struct kreloc_leaf *leaf)
+{
+	struct geometry g = { .shift = 12 };
+	const uint64_t *table;
+	unsigned level;
+
+	while ((UINT64_C(1) << g.shift) < map->granule) {
+		g.shift++;
+	}
+	g.bits = g.shift - 3;
+	if (pa >> (64 - map->t0sz)) {
+		return 0;			/* beyond the map's VA range */
+	}
+	table = idmap_table_va(map, map->root);
+	for (level = map->start_level; table && level <= 3; level++) {
+		unsigned s = level_shift(&g, level);
+		uint64_t desc = table[(pa >> s) & ((UINT64_C(1) << g.bits) - 1)];
+
+		if (!(desc & DESC_VALID)) {
+			return 0;
+		}
+		if (level == 3 || (desc & DESC_TYPE_MASK) == DESC_BLOCK) {
+			leaf->base = pa >> s << s;
+			leaf->end = leaf->base + (UINT64_C(1) << s);
+			leaf->attr = (desc >> 2) & 7;
+			return 1;
+		}
+		table = idmap_table_va(map, desc & DESC_ADDR_MASK);
+	}
+	return 0;
 }

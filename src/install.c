@@ -1,37 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
- * The last host steps: put the blob and the argument block in their safe
- * pages, make both visible to a CPU whose MMU and caches are off, enter.
+ * The last host steps: check the plan, put the blob and the argument block
+ * in their safe pages, make both visible to a CPU whose MMU and caches are
+ * off, enter.
  */
-#include <kreloc/kreloc.h>
-#include "arch.h"
 #include "util.h"
-
-#define KRELOC_STUB_PAGE	0x1000
+#include "internal.h"
 
 int kreloc_install(const struct kreloc_page *stub_page,
 		   const struct kreloc_page *args_page,
 		   const struct kreloc_list *list,
 		   const struct kreloc_idmap *map,
-		   const struct kreloc_boot *boot)
+		   const struct kreloc_boot *boot,
+		   const struct kreloc_cpu *cpu, struct kreloc_error *err)
 {
 	size_t blob_size = (size_t)(kreloc_blob_end - kreloc_blob_start);
 	struct kreloc_args *args;
+	int e;
 
-	if (!stub_page || !args_page || !list || !boot || !stub_page->va ||
-	    !args_page->va) {
-		return KRELOC_E_INVAL;
+	if (blob_size > 0x1000) {
+		return kreloc_fail(err, KRELOC_E_STUB_PAGE, 0, 0, blob_size);
 	}
-	if (!kreloc_is_aligned(stub_page->pa, KRELOC_STUB_PAGE) ||
-	    blob_size > KRELOC_STUB_PAGE) {
-		return KRELOC_E_STUB_PAGE;
-	}
-	/* Instructions are 4 bytes; the stub stores the record with stp. */
-	if (!kreloc_is_aligned(boot->entry, 4) ||
-	    !kreloc_is_aligned(boot->fail_addr, 4) ||
-	    !kreloc_is_aligned(boot->status_pa, 16) ||
-	    !kreloc_is_aligned(args_page->pa, 16)) {
-		return KRELOC_E_ALIGN;
+	e = kreloc_validate(stub_page, args_page, list, map, boot, cpu, err);
+	if (e) {
+		return e;		/* nothing written */
 	}
 
 	__builtin_memcpy(stub_page->va, kreloc_blob_start, blob_size);
@@ -57,5 +49,8 @@ int kreloc_install(const struct kreloc_page *stub_page,
 	kreloc_clean_to_poc(stub_page->va, blob_size);
 	kreloc_clean_to_poc(args, sizeof(*args));
 	kreloc_arch_sync_icache();
+	if (err) {
+		*err = (struct kreloc_error){ 0 };
+	}
 	return KRELOC_OK;
 }

@@ -3,26 +3,55 @@
  * The copy list, in Linux's kexec format: pages of 64-bit entries, each a
  * page-aligned physical address with a flag in its low bits. The last slot
  * of a full page holds an INDIRECTION to the next page, so the stub walks
- * the list without knowing how long it is.
+ * the list without knowing how long it is. kreloc adds ZERO (a page of
+ * zeroes, no source) and CLEAN (a page already in place).
  */
-#include <kreloc/kreloc.h>
 #include "util.h"
 
-int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
-		     const struct kreloc_allocator *alloc)
+static int list_init(struct kreloc_list *list, uint64_t head,
+		     uint64_t page_size, const struct kreloc_host *host,
+		     int finished)
 {
-	if (!list || !alloc || !alloc->alloc) {
+	if (!list || !host || !host->alloc) {
 		return KRELOC_E_INVAL;
 	}
 	if (!kreloc_is_page_size(page_size)) {
 		return KRELOC_E_PAGE_SIZE;
 	}
 	*list = (struct kreloc_list){
-		.head = KRELOC_ENTRY_DONE,	/* empty until the first add */
+		.head = head,
 		.page_size = page_size,
-		.alloc = alloc,
+		.host = host,
 		.dest = UINT64_MAX,		/* no DESTINATION yet */
+		.finished = finished,
 	};
+	return KRELOC_OK;
+}
+
+int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
+		     const struct kreloc_host *host)
+{
+	return list_init(list, KRELOC_ENTRY_DONE, page_size, host, 0);
+}
+
+int kreloc_list_adopt(struct kreloc_list *list, uint64_t head,
+		      uint64_t page_size, const struct kreloc_host *host)
+{
+	if (host && !host->phys_to_virt) {
+		return KRELOC_E_INVAL;	/* kreloc_install() must walk it */
+	}
+	return list_init(list, head, page_size, host, 1);
+}
+
+/* A page from the host's allocator, checked. */
+static int list_alloc(const struct kreloc_list *list, struct kreloc_page *page)
+{
+	if (list->host->alloc(list->host->ctx, list->page_size, page)) {
+		return KRELOC_E_NOMEM;
+	}
+	if (!page->va || !kreloc_is_aligned(page->pa, list->page_size)) {
+		return KRELOC_E_ALLOC_ALIGN;
+	}
 	return KRELOC_OK;
 }
 
@@ -30,12 +59,10 @@ int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
 static int list_new_page(struct kreloc_list *list)
 {
 	struct kreloc_page page;
+	int err = list_alloc(list, &page);
 
-	if (list->alloc->alloc(list->alloc->ctx, list->page_size, &page)) {
-		return KRELOC_E_NOMEM;
-	}
-	if (!page.va || !kreloc_is_aligned(page.pa, list->page_size)) {
-		return KRELOC_E_ALLOC_ALIGN;
+	if (err) {
+		return err;
 	}
 	if (list->page) {
 		*list->slot = page.pa | KRELOC_ENTRY_INDIRECTION;
@@ -65,51 +92,107 @@ static int list_put(struct kreloc_list *list, uint64_t entry)
 	return KRELOC_OK;
 }
 
-int kreloc_list_add(struct kreloc_list *list, const struct kreloc_segment *seg)
+/* One page op at dest: DESTINATION first unless dest follows on. */
+static int list_page_op(struct kreloc_list *list, kreloc_pa_t dest,
+			uint64_t entry)
 {
-	uint64_t pages, i;
+	int err = KRELOC_OK;
+
+	if (dest != list->dest) {
+		err = list_put(list, dest | KRELOC_ENTRY_DESTINATION);
+	}
+	if (!err) {
+		err = list_put(list, entry);
+	}
+	list->dest = dest + list->page_size;
+	return err;
+}
+
+/* A page of data shorter than the page: copy it, zero the rest. */
+static int list_bounce(struct kreloc_list *list, kreloc_pa_t src,
+		       uint64_t len, uint64_t *entry)
+{
+	struct kreloc_page page;
+	const void *from = list->host->phys_to_virt(list->host->ctx, src);
 	int err;
 
-	if (!list || !seg || !list->alloc) {
+	if (!from) {
+		return KRELOC_E_INVAL;
+	}
+	err = list_alloc(list, &page);
+	if (err) {
+		return err;
+	}
+	__builtin_memcpy(page.va, from, len);
+	__builtin_memset((char *)page.va + len, 0, list->page_size - len);
+	kreloc_clean_to_poc(page.va, list->page_size);
+	*entry = page.pa | KRELOC_ENTRY_SOURCE;
+	return KRELOC_OK;
+}
+
+static int list_add_pages(struct kreloc_list *list,
+			  const struct kreloc_segment *seg)
+{
+	uint64_t off, ps = list->page_size, entry;
+	int err;
+
+	for (off = 0; off < seg->memsz; off += ps) {
+		if (off >= seg->bufsz) {
+			entry = KRELOC_ENTRY_ZERO;
+		} else if (seg->bufsz - off < ps) {
+			err = list_bounce(list, seg->src + off,
+					  seg->bufsz - off, &entry);
+			if (err) {
+				return err;
+			}
+		} else if (seg->src == seg->dest) {
+			entry = KRELOC_ENTRY_CLEAN;	/* already in place */
+		} else {
+			entry = (seg->src + off) | KRELOC_ENTRY_SOURCE;
+		}
+		err = list_page_op(list, seg->dest + off, entry);
+		if (err) {
+			return err;
+		}
+	}
+	return KRELOC_OK;
+}
+
+int kreloc_list_add(struct kreloc_list *list, const struct kreloc_segment *seg)
+{
+	struct kreloc_list saved;
+	uint64_t ps;
+	int err;
+
+	if (!list || !seg || !list->host) {
 		return KRELOC_E_INVAL;
 	}
 	if (list->finished) {
 		return KRELOC_E_LIST_DONE;
 	}
-	if (!kreloc_is_aligned(seg->dest, list->page_size) ||
-	    !kreloc_is_aligned(seg->src, list->page_size)) {
+	ps = list->page_size;
+	if (seg->memsz < seg->bufsz ||
+	    (seg->bufsz % ps && !list->host->phys_to_virt)) {
+		return KRELOC_E_INVAL;
+	}
+	if (!kreloc_is_aligned(seg->dest | seg->src | seg->memsz, ps)) {
 		return KRELOC_E_ALIGN;
 	}
-	pages = seg->len / list->page_size +
-		!kreloc_is_aligned(seg->len, list->page_size);
-	if (seg->len > KRELOC_PA_LIMIT ||
-	    !kreloc_range_ok(seg->dest, pages * list->page_size) ||
-	    !kreloc_range_ok(seg->src, pages * list->page_size)) {
+	if (!kreloc_no_wrap(seg->dest, seg->memsz) ||
+	    !kreloc_no_wrap(seg->src, seg->bufsz)) {
 		return KRELOC_E_WRAP;
 	}
-	if (pages == 0) {
-		return KRELOC_OK;
+	saved = *list;
+	err = list_add_pages(list, seg);
+	if (err) {
+		*list = saved;	/* entries past the old slot are unreachable */
 	}
-	if (seg->dest != list->dest) {
-		err = list_put(list, seg->dest | KRELOC_ENTRY_DESTINATION);
-		if (err) {
-			return err;
-		}
-	}
-	for (i = 0; i < pages; i++) {
-		err = list_put(list, (seg->src + i * list->page_size) |
-					     KRELOC_ENTRY_SOURCE);
-		if (err) {
-			return err;
-		}
-	}
-	list->dest = seg->dest + pages * list->page_size;
-	return KRELOC_OK;
+	return err;
 }
 
 int kreloc_list_finish(struct kreloc_list *list)
 {
-	if (!list || !list->alloc) {
+	if (!list || !list->host) {
 		return KRELOC_E_INVAL;
 	}
 	if (list->finished) {

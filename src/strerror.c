@@ -1,18 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #include <kreloc/kreloc.h>
 
+#define E(code, text) [code] = #code ": " text
+
 static const char *const kreloc_errors[KRELOC_E_NR] = {
-	[KRELOC_OK] = "KRELOC_OK: success",
-	[KRELOC_E_INVAL] = "KRELOC_E_INVAL: NULL pointer or unknown option",
-	[KRELOC_E_PAGE_SIZE] = "KRELOC_E_PAGE_SIZE: page size is not 4K, 16K or 64K",
-	[KRELOC_E_ALIGN] = "KRELOC_E_ALIGN: address or length not page aligned",
-	[KRELOC_E_WRAP] = "KRELOC_E_WRAP: address + length wraps or passes 2^48",
-	[KRELOC_E_NOMEM] = "KRELOC_E_NOMEM: the allocator returned no page",
-	[KRELOC_E_ALLOC_ALIGN] = "KRELOC_E_ALLOC_ALIGN: the allocator returned a misaligned page",
-	[KRELOC_E_TT_PAGES] = "KRELOC_E_TT_PAGES: identity map needs more table pages than KRELOC_IDMAP_MAX_PAGES",
-	[KRELOC_E_TT_FORMAT] = "KRELOC_E_TT_FORMAT: table format is not KRELOC_TT_EL1 or KRELOC_TT_EL2",
-	[KRELOC_E_LIST_DONE] = "KRELOC_E_LIST_DONE: list already finished",
-	[KRELOC_E_STUB_PAGE] = "KRELOC_E_STUB_PAGE: stub page not a 4 KiB aligned page holding the blob",
+	E(KRELOC_OK, "success"),
+	E(KRELOC_E_INVAL, "NULL pointer, missing host service or unknown option"),
+	E(KRELOC_E_PAGE_SIZE, "page or granule size is not 4K, 16K or 64K"),
+	E(KRELOC_E_ALIGN, "address or size not aligned as required"),
+	E(KRELOC_E_WRAP, "address + size wraps around"),
+	E(KRELOC_E_PA_RANGE, "address beyond the CPU's physical address range"),
+	E(KRELOC_E_GRANULE, "the CPU does not support that translation granule"),
+	E(KRELOC_E_NOMEM, "the allocator returned no page"),
+	E(KRELOC_E_ALLOC_ALIGN, "the allocator returned a misaligned page"),
+	E(KRELOC_E_TT_PAGES, "identity map needs more than KRELOC_IDMAP_MAX_PAGES tables"),
+	E(KRELOC_E_TT_FORMAT, "table format is not KRELOC_TT_EL1 or KRELOC_TT_EL2"),
+	E(KRELOC_E_RANGE_OVERLAP, "a device range overlaps RAM"),
+	E(KRELOC_E_LIST_DONE, "list already finished"),
+	E(KRELOC_E_STUB_PAGE, "stub page not 4 KiB aligned, or blob over 4 KiB"),
+	E(KRELOC_E_DEST_OVERLAP, "two destinations overlap"),
+	E(KRELOC_E_CONTROL_IN_DEST, "a control page (stub, args, status, list, table) lies in a destination"),
+	E(KRELOC_E_SRC_CLOBBERED, "a source page is overwritten by an earlier copy before it is read"),
+	E(KRELOC_E_NOT_MAPPED, "address used with the MMU on is outside the identity map's RAM"),
+	E(KRELOC_E_ENTRY, "entry point outside every destination"),
+	E(KRELOC_E_DTB_ALIGN, "DTB not 8-byte aligned"),
+	E(KRELOC_E_DTB_SIZE, "DTB over 2 MiB, empty, or past the end of its destination"),
+	E(KRELOC_E_LIST_LOOP, "the list's INDIRECTION entries form a loop"),
+	E(KRELOC_E_LIST_END, "a list page runs out without DONE or INDIRECTION"),
+	E(KRELOC_E_LIST_ENTRY, "a list entry the stub would refuse (bad head, page before DESTINATION)"),
+	E(KRELOC_E_TOO_MANY_RUNS, "destinations in more than KRELOC_MAX_RUNS separate ranges"),
+	E(KRELOC_E_IMAGE_MAGIC, "not an arm64 Image: no 0x644d5241 magic"),
+	E(KRELOC_E_IMAGE_ENDIAN, "big-endian kernel Image"),
+	E(KRELOC_E_IMAGE_PAGE, "kernel page size not supported by this CPU"),
+	E(KRELOC_E_IMAGE_SIZE, "Image image_size smaller than the file or implausible"),
+	E(KRELOC_E_IMAGE_PLACE, "Image not at a 2 MiB-aligned base + text_offset"),
+	E(KRELOC_E_DTB_MAGIC, "not a flattened device tree: no 0xd00dfeed magic"),
+	E(KRELOC_E_DTB_HEADER, "DTB totalsize below its header or beyond the buffer"),
 };
 
 const char *kreloc_strerror(int err)

@@ -29,11 +29,17 @@
 #define KRELOC_ENTRY_INDIRECTION	0x2	/* ptr = addr (next list page) */
 #define KRELOC_ENTRY_DONE		0x4	/* end of list */
 #define KRELOC_ENTRY_SOURCE		0x8	/* copy page addr -> dest; dest += page */
+/* kreloc's own, for what Linux's format cannot say; addr is 0 for both: */
+#define KRELOC_ENTRY_ZERO		0x10	/* zero the page at dest; dest += page */
+#define KRELOC_ENTRY_CLEAN		0x20	/* in place: clean it to PoC; dest += page */
+#define KRELOC_ENTRY_PAGE_OPS		0x38	/* SOURCE | ZERO | CLEAN */
 
 #define KRELOC_ENTRY_DESTINATION_BIT	0
 #define KRELOC_ENTRY_INDIRECTION_BIT	1
 #define KRELOC_ENTRY_DONE_BIT		2
 #define KRELOC_ENTRY_SOURCE_BIT		3
+#define KRELOC_ENTRY_ZERO_BIT		4
+#define KRELOC_ENTRY_CLEAN_BIT		5
 
 /*
  * Page-table formats (kreloc_args.tt_format). Descriptors differ between

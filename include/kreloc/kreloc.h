@@ -1,18 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
 /*
- * kreloc host API: build what the stub needs in safe pages, then enter it.
+ * kreloc host API: build what the stub needs in safe pages, check the
+ * whole plan, then enter the stub.
  *
  * A host's steps, in order:
  *
+ *   kreloc_cpu_read()             what this CPU supports
+ *   kreloc_image_check(), kreloc_dtb_check()   optional header checks
  *   kreloc_list_init(), kreloc_list_add() per segment, kreloc_list_finish()
- *   kreloc_idmap_build()        optional: without it the stub copies MMU off
- *   kreloc_install()            blob + argument block, cleaned to PoC
- *   kreloc_enter()              the point of no return
+ *                                 (or kreloc_list_adopt() a ready-made list)
+ *   kreloc_idmap_pages(), kreloc_idmap_build()
+ *                                 optional: without it the stub copies MMU off
+ *   kreloc_install()              validates everything, then writes the blob
+ *                                 and the argument block; nothing is written
+ *                                 to either if a rule is broken
+ *   kreloc_enter()                the point of no return
  *
  * Every function is freestanding: no allocation (pages come from the
- * caller's allocator), no globals, no libc beyond memcpy/memset.
- * Physical addresses are kreloc_pa_t; pointers are host (virtual) addresses.
- * Functions return 0 or a KRELOC_E_* code; kreloc_strerror() names it.
+ * caller), no globals, no libc beyond memcpy/memset. Physical addresses
+ * are kreloc_pa_t; pointers are host (virtual) addresses. Functions return
+ * 0 or a KRELOC_E_* code; kreloc_strerror() names it, and where a function
+ * takes a struct kreloc_error the offending addresses are in it.
  */
 #ifndef KRELOC_KRELOC_H
 #define KRELOC_KRELOC_H
@@ -23,23 +31,58 @@
 
 typedef uint64_t kreloc_pa_t;
 
-enum kreloc_error {
+enum kreloc_error_code {
 	KRELOC_OK = 0,
+	/* arguments */
 	KRELOC_E_INVAL,		/* a NULL pointer or an unknown option */
 	KRELOC_E_PAGE_SIZE,	/* page or granule size not 4K, 16K or 64K */
-	KRELOC_E_ALIGN,		/* address or length not page aligned */
-	KRELOC_E_WRAP,		/* address + length wraps or passes 2^48 */
+	KRELOC_E_ALIGN,		/* address or size not aligned as required */
+	KRELOC_E_WRAP,		/* address + size wraps around */
+	KRELOC_E_PA_RANGE,	/* address beyond the CPU's physical range */
+	KRELOC_E_GRANULE,	/* the CPU does not support that granule */
 	KRELOC_E_NOMEM,		/* the caller's allocator returned no page */
 	KRELOC_E_ALLOC_ALIGN,	/* ... or one not aligned to its size */
 	KRELOC_E_TT_PAGES,	/* the map needs over KRELOC_IDMAP_MAX_PAGES */
 	KRELOC_E_TT_FORMAT,	/* not KRELOC_TT_EL1 or KRELOC_TT_EL2 */
+	KRELOC_E_RANGE_OVERLAP,	/* a device range overlaps RAM */
 	KRELOC_E_LIST_DONE,	/* kreloc_list_add() after kreloc_list_finish() */
-	KRELOC_E_STUB_PAGE,	/* stub page under 4 KiB or misaligned */
+	KRELOC_E_STUB_PAGE,	/* stub page not 4 KiB aligned */
+	/* the plan: kreloc_install() checks each before writing anything */
+	KRELOC_E_DEST_OVERLAP,	/* two destinations overlap */
+	KRELOC_E_CONTROL_IN_DEST, /* a control page lies in a destination */
+	KRELOC_E_SRC_CLOBBERED,	/* a source is overwritten before it is read */
+	KRELOC_E_NOT_MAPPED,	/* an address the stub touches with the MMU
+				   on is outside the identity map's RAM */
+	KRELOC_E_ENTRY,		/* entry point outside every destination */
+	KRELOC_E_DTB_ALIGN,	/* DTB not 8-byte aligned */
+	KRELOC_E_DTB_SIZE,	/* DTB over 2 MiB, or past its destination */
+	KRELOC_E_LIST_LOOP,	/* the list's INDIRECTIONs form a loop */
+	KRELOC_E_LIST_END,	/* a list page runs out without DONE */
+	KRELOC_E_LIST_ENTRY,	/* an entry the stub would refuse */
+	KRELOC_E_TOO_MANY_RUNS,	/* destinations in over KRELOC_MAX_RUNS pieces */
+	/* headers */
+	KRELOC_E_IMAGE_MAGIC,	/* not an arm64 Image (magic 0x644d5241) */
+	KRELOC_E_IMAGE_ENDIAN,	/* big-endian kernel */
+	KRELOC_E_IMAGE_PAGE,	/* kernel page size the CPU does not support */
+	KRELOC_E_IMAGE_SIZE,	/* image_size smaller than the file, or huge */
+	KRELOC_E_IMAGE_PLACE,	/* not at a 2 MiB-aligned base + text_offset */
+	KRELOC_E_DTB_MAGIC,	/* not a flattened device tree (0xd00dfeed) */
+	KRELOC_E_DTB_HEADER,	/* totalsize below the header or over the buffer */
 	KRELOC_E_NR
 };
 
-/* "KRELOC_E_ALIGN: address or length not page aligned" style text. */
+/* The error's name and meaning, e.g. "KRELOC_E_ALIGN: ...". */
 const char *kreloc_strerror(int err);
+
+/* Where a check failed: the rule and the addresses that broke it. */
+struct kreloc_error {
+	int code;		/* KRELOC_E_* */
+	kreloc_pa_t addr;	/* the offending address */
+	kreloc_pa_t other;	/* what it collides with, if anything */
+	uint64_t size;
+};
+
+/* --- what the host provides -------------------------------------------- */
 
 /* A block of safe memory: never a destination, never read by a copy. */
 struct kreloc_page {
@@ -48,35 +91,59 @@ struct kreloc_page {
 };
 
 /*
- * The caller's allocator: one block of `size` bytes (a power of two,
- * 4 KiB to 64 KiB), aligned to `size`, zeroed or not. Returns 0, or
- * nonzero when it has none left.
+ * The caller's services. alloc: one block of `size` bytes (a power of two,
+ * 4 KiB to 64 KiB) aligned to `size`, from memory no destination covers;
+ * 0 on success. phys_to_virt: a pointer through which the host can read
+ * and write physical address pa (for bounce pages and adopted lists).
  */
-struct kreloc_allocator {
+struct kreloc_host {
 	int (*alloc)(void *ctx, uint64_t size, struct kreloc_page *out);
+	void *(*phys_to_virt)(void *ctx, kreloc_pa_t pa);
 	void *ctx;
 };
 
-/* --- the copy list ---------------------------------------------------- */
+/* The CPU facts the plan depends on. */
+struct kreloc_cpu {
+	uint64_t mmfr0;		/* ID_AA64MMFR0_EL1: PA range, granules */
+	uint64_t ctr;		/* CTR_EL0: D-cache line */
+	uint64_t tt_format;	/* KRELOC_TT_* of the regime the stub runs in */
+};
 
-/* len bytes at physical src go to physical dest; both page aligned. */
+/* Fill *cpu from the running CPU (AArch64 hosts). */
+void kreloc_cpu_read(struct kreloc_cpu *cpu);
+
+/* Bits of physical address the CPU implements (32 to 48). */
+unsigned kreloc_cpu_pa_bits(const struct kreloc_cpu *cpu);
+
+/* Nonzero if the CPU supports translation granule `size`. */
+int kreloc_cpu_has_granule(const struct kreloc_cpu *cpu, uint64_t size);
+
+/* --- the copy list ------------------------------------------------------- */
+
+/*
+ * memsz bytes at physical dest: the first bufsz come from physical src,
+ * the rest are zero. dest and src are page aligned; a partial last page of
+ * data goes through a bounce page, the zero tail through ZERO entries;
+ * where src == dest the pages stay in place and are only cleaned.
+ */
 struct kreloc_segment {
 	kreloc_pa_t dest;
 	kreloc_pa_t src;
-	uint64_t len;		/* rounded up to whole pages */
+	uint64_t bufsz;
+	uint64_t memsz;
 };
 
-/* A Linux-format kexec entry list under construction. */
+/* A kexec entry list (Linux's format, plus ZERO and CLEAN entries). */
 struct kreloc_list {
 	uint64_t head;		/* for kreloc_args.list_head */
 	uint64_t page_size;
 	size_t nr_pages;	/* list pages taken from the allocator */
 	/* private */
-	const struct kreloc_allocator *alloc;
+	const struct kreloc_host *host;
 	uint64_t *slot;		/* next free slot of the current page */
 	uint64_t *last;		/* its last slot, kept for INDIRECTION */
 	uint64_t *page;		/* start of the current page */
-	kreloc_pa_t dest;	/* where the next SOURCE lands */
+	kreloc_pa_t dest;	/* where the next page op lands */
 	int finished;
 };
 
@@ -85,14 +152,15 @@ struct kreloc_list {
  * Errors: KRELOC_E_INVAL, KRELOC_E_PAGE_SIZE.
  */
 int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
-		     const struct kreloc_allocator *alloc);
+		     const struct kreloc_host *host);
 
 /*
- * Append the pages of one segment. Consecutive segments whose
- * destinations follow each other share one DESTINATION entry, so a
- * scattered source costs one entry per page.
- * Errors: KRELOC_E_INVAL, KRELOC_E_LIST_DONE, KRELOC_E_ALIGN, KRELOC_E_WRAP,
- * KRELOC_E_NOMEM, KRELOC_E_ALLOC_ALIGN.
+ * Append one segment. Segments whose destinations follow each other share
+ * one DESTINATION entry, so scattered sources cost one entry per page.
+ * Errors: KRELOC_E_INVAL (memsz < bufsz, or a bounce page is needed and
+ * there is no phys_to_virt), KRELOC_E_LIST_DONE, KRELOC_E_ALIGN,
+ * KRELOC_E_WRAP, KRELOC_E_NOMEM, KRELOC_E_ALLOC_ALIGN. On an error the list
+ * is left as it was before the call, less any pages taken.
  */
 int kreloc_list_add(struct kreloc_list *list,
 		    const struct kreloc_segment *seg);
@@ -104,14 +172,31 @@ int kreloc_list_add(struct kreloc_list *list,
  */
 int kreloc_list_finish(struct kreloc_list *list);
 
-/* --- the identity map -------------------------------------------------- */
+/*
+ * Take a list someone else built (e.g. a kernel's kimage): head is its
+ * first entry, its pages are page_size. Nothing is written; kreloc_install()
+ * walks and checks it. Errors: KRELOC_E_INVAL, KRELOC_E_PAGE_SIZE.
+ */
+int kreloc_list_adopt(struct kreloc_list *list, uint64_t head,
+		      uint64_t page_size, const struct kreloc_host *host);
+
+/* --- the identity map ----------------------------------------------------- */
 
 struct kreloc_range {
 	kreloc_pa_t base;
 	uint64_t size;
 };
 
-#define KRELOC_IDMAP_MAX_PAGES	32
+#define KRELOC_IDMAP_MAX_PAGES	64
+
+/* What to map. ranges may be unsorted, adjacent or overlapping. */
+struct kreloc_idmap_spec {
+	const struct kreloc_range *ram;		/* Normal write-back */
+	size_t nr_ram;
+	const struct kreloc_range *device;	/* Device-nGnRnE, never executed */
+	size_t nr_device;
+	uint64_t granule;	/* 4096, 16384, 65536; 0: the CPU's choice */
+};
 
 /* Tables the stub runs its copy through: every RAM byte mapped to itself. */
 struct kreloc_idmap {
@@ -119,37 +204,87 @@ struct kreloc_idmap {
 	uint64_t t0sz;
 	uint64_t granule;
 	uint64_t format;	/* KRELOC_TT_EL1 or KRELOC_TT_EL2 */
+	unsigned start_level;
 	size_t nr_pages;
 	struct kreloc_page pages[KRELOC_IDMAP_MAX_PAGES];
 };
 
 /*
- * Map each RAM range to itself as Normal write-back memory, with the 4K
- * granule (1 GiB and 2 MiB blocks where alignment allows, pages
- * elsewhere), in the descriptor format of the regime the stub will run
- * in (kreloc_current_tt_format() when that is the caller's own).
- * The tables are cleaned to the Point of Coherency.
+ * How many table pages kreloc_idmap_build() will take for spec on cpu,
+ * into *pages, and the granule it will use (0 in the spec picks 4K, else
+ * 16K, else 64K, whichever the CPU has first). Ranges must be aligned to
+ * that granule and end within the CPU's PA range; RAM and device ranges
+ * must not overlap.
+ * Errors: KRELOC_E_INVAL, KRELOC_E_PAGE_SIZE, KRELOC_E_GRANULE,
+ * KRELOC_E_ALIGN, KRELOC_E_WRAP, KRELOC_E_PA_RANGE, KRELOC_E_RANGE_OVERLAP,
+ * KRELOC_E_TT_PAGES; the range concerned is in *err.
+ */
+int kreloc_idmap_pages(const struct kreloc_idmap_spec *spec,
+		       const struct kreloc_cpu *cpu, size_t *pages,
+		       uint64_t *granule, struct kreloc_error *err);
+
+/*
+ * Build the map, in the descriptor format of cpu->tt_format, with the
+ * fewest levels that reach the top of the given ranges and the largest
+ * blocks alignment allows; clean the tables to PoC. Exactly the pages
+ * kreloc_idmap_pages() announced are taken from the allocator.
  * Give only memory the CPU may touch speculatively: leave out no-map and
- * firmware-protected carve-outs, or a prefetch may raise an SError. At EL3
- * the map addresses the Secure PA space (NS = 0), as the MMU-off accesses
- * do; sources written through Non-secure mappings must be cleaned first.
- * Errors: KRELOC_E_INVAL, KRELOC_E_TT_FORMAT, KRELOC_E_ALIGN (ranges are
- * 4 KiB aligned), KRELOC_E_WRAP, KRELOC_E_NOMEM, KRELOC_E_ALLOC_ALIGN,
- * KRELOC_E_TT_PAGES.
+ * firmware-protected carve-outs. At EL3 the map addresses the Secure PA
+ * space (NS = 0), as the MMU-off accesses do.
+ * Errors: those of kreloc_idmap_pages(), KRELOC_E_TT_FORMAT,
+ * KRELOC_E_NOMEM, KRELOC_E_ALLOC_ALIGN.
  */
 int kreloc_idmap_build(struct kreloc_idmap *map,
-		       const struct kreloc_range *ram, size_t nr_ram,
-		       uint64_t format, const struct kreloc_allocator *alloc);
+		       const struct kreloc_idmap_spec *spec,
+		       const struct kreloc_cpu *cpu,
+		       const struct kreloc_host *host, struct kreloc_error *err);
 
 /* The KRELOC_TT_* format of the regime the caller runs in. */
 uint64_t kreloc_current_tt_format(void);
 
-/* --- install and enter -------------------------------------------------- */
+/* --- headers ---------------------------------------------------------------- */
+
+/* What an arm64 Image header says (Documentation/arch/arm64/booting.rst). */
+struct kreloc_image_info {
+	uint64_t text_offset;	/* from a 2 MiB-aligned base */
+	uint64_t image_size;	/* bytes from the load address to keep free */
+	uint64_t page_size;	/* kernel's page size; 0 if unspecified */
+	int anywhere;		/* base may be anywhere in RAM */
+};
+
+/*
+ * Check the first len bytes of a kernel Image: magic, little-endian,
+ * a page size the CPU supports, image_size at least len.
+ * Errors: KRELOC_E_INVAL (len under 64), KRELOC_E_IMAGE_MAGIC,
+ * KRELOC_E_IMAGE_ENDIAN, KRELOC_E_IMAGE_PAGE, KRELOC_E_IMAGE_SIZE.
+ */
+int kreloc_image_check(const void *image, size_t len,
+		       const struct kreloc_cpu *cpu,
+		       struct kreloc_image_info *info);
+
+/*
+ * Check that the Image may be loaded at physical address load: a 2 MiB-
+ * aligned base plus text_offset. Errors: KRELOC_E_IMAGE_PLACE, KRELOC_E_WRAP.
+ */
+int kreloc_image_check_place(const struct kreloc_image_info *info,
+			     kreloc_pa_t load);
+
+/*
+ * Check a flattened device tree of len bytes: magic, totalsize within len
+ * and at most 2 MiB. *size gets totalsize.
+ * Errors: KRELOC_E_INVAL, KRELOC_E_DTB_MAGIC, KRELOC_E_DTB_HEADER,
+ * KRELOC_E_DTB_SIZE.
+ */
+int kreloc_dtb_check(const void *dtb, size_t len, uint64_t *size);
+
+/* --- install and enter ------------------------------------------------------ */
 
 /* What the new kernel gets, and what happens if the stub must stop. */
 struct kreloc_boot {
 	kreloc_pa_t entry;	/* first instruction of the new kernel */
 	uint64_t x[4];		/* its x0..x3 (Linux: DTB PA, 0, 0, 0) */
+	kreloc_pa_t dtb;	/* DTB's final PA, 0: none (checked if set) */
+	uint64_t dtb_size;	/* its totalsize */
 	kreloc_pa_t fail_addr;	/* entered with x0 = status on failure; 0 parks */
 	kreloc_pa_t status_pa;	/* where the stub reports; 0: in args_page */
 };
@@ -157,20 +292,32 @@ struct kreloc_boot {
 /* The stub blob, from kreloc-stub-blob.o. */
 extern const unsigned char kreloc_blob_start[], kreloc_blob_end[];
 
+/* Most separate destination ranges kreloc_install() can check. */
+#define KRELOC_MAX_RUNS		64
+
 /*
- * Copy the blob into stub_page (4 KiB, 4 KiB aligned), write the argument
- * block into args_page, clean both to the Point of Coherency and
- * invalidate the I-cache. map may be NULL: the stub then copies with the
- * MMU off, reading the sources from memory, so the caller must have
- * cleaned them to PoC (kreloc_clean_to_poc()).
- * Errors: KRELOC_E_INVAL, KRELOC_E_STUB_PAGE, KRELOC_E_ALIGN (entry or
- * fail_addr not 4-byte aligned, args page or status_pa not 16-byte aligned).
+ * Check the whole plan, then copy the blob into stub_page (4 KiB, 4 KiB
+ * aligned), write the argument block into args_page, clean both to the
+ * Point of Coherency and invalidate the I-cache. map may be NULL: the stub
+ * then copies with the MMU off, reading the sources from memory, so the
+ * caller must have cleaned them to PoC (kreloc_clean_to_poc()).
+ *
+ * The rules, each with its own error and the addresses in *err:
+ * KRELOC_E_INVAL, KRELOC_E_STUB_PAGE, KRELOC_E_ALIGN (entry, fail_addr,
+ * args, status), KRELOC_E_PA_RANGE, KRELOC_E_LIST_LOOP, KRELOC_E_LIST_END,
+ * KRELOC_E_LIST_ENTRY, KRELOC_E_TOO_MANY_RUNS, KRELOC_E_DEST_OVERLAP,
+ * KRELOC_E_SRC_CLOBBERED, KRELOC_E_CONTROL_IN_DEST (stub, args, status,
+ * list and table pages), KRELOC_E_NOT_MAPPED (sources, destinations, list
+ * pages, status record, stub: all must be in the map's RAM),
+ * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE.
+ * On any error nothing has been written.
  */
 int kreloc_install(const struct kreloc_page *stub_page,
 		   const struct kreloc_page *args_page,
 		   const struct kreloc_list *list,
 		   const struct kreloc_idmap *map,
-		   const struct kreloc_boot *boot);
+		   const struct kreloc_boot *boot,
+		   const struct kreloc_cpu *cpu, struct kreloc_error *err);
 
 /*
  * Branch to the installed stub. Interrupts and other CPUs are the

@@ -24,15 +24,17 @@ echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it)"
 passed=0 failed=0 n=0
 for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
 	for copy in mmu nommu; do
-		# 4K pages with the host's MMU on, 64K with it off: both entries.
-		for pc in "4096 32768 mmu" "65536 131072 nommu"; do
-			read -r page size entry <<<"$pc"
+		# 4K pages with the host's MMU on, 64K with it off: both
+		# entries; zero-fill (DC ZVA or stores, and a bounce page)
+		# and pages left in place (CLEAN), so every loop is traced.
+		for pc in "4096 32768 mmu zero" "65536 65536 nommu inplace"; do
+			read -r page size entry kind <<<"$pc"
 			n=$((n + 1))
 			seed=$((SEED + n))
 			stub=$(( 0x7e000000 + (seed % 4096) * 4096 ))
 			read -r machine cpu elargs <<<"${EL[$el]}"
 			name="$el-copy_$copy-page_$page"
-			args="$elargs entry=$entry copy=$copy page=$page size=$size seed=$seed stub=$stub"
+			args="$elargs entry=$entry copy=$copy page=$page size=$size case=$kind seed=$seed stub=$stub"
 			timeout "$TIMEOUT" qemu-system-aarch64 -M "$machine" -cpu "$cpu" \
 				-m 1G -nographic -nodefaults -no-reboot \
 				-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
@@ -44,11 +46,11 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
 			if [ $rc = 0 ] && grep -q '^payload: PASS' "$out/$name.out" &&
 					[[ $verdict == "oracle: ok"* ]]; then
 				passed=$((passed + 1))
-				echo "PASS  $el copy=$copy page=$page entry=$entry: ${verdict#oracle: ok: }"
+				echo "PASS  $el copy=$copy page=$page entry=$entry case=$kind: ${verdict#oracle: ok: }"
 				rm -f "$out/$name.trace"
 			else
 				failed=$((failed + 1))
-				echo "FAIL  $el copy=$copy page=$page entry=$entry seed=$seed (exit $rc)"
+				echo "FAIL  $el copy=$copy page=$page entry=$entry case=$kind seed=$seed (exit $rc)"
 				echo "      $verdict"
 				sed 's/^/      | /' "$out/$name.out"
 				echo "      trace kept: $out/$name.trace"

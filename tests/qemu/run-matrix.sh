@@ -18,6 +18,10 @@ declare -A EL=(
 	[el2]="virt,virtualization=on cortex-a72 el=2"
 	[el2vhe]="virt,virtualization=on max el=2 vhe=1"
 	[el3]="virt,secure=on cortex-a53 el=3"
+	# -cpu max has the 16K and 64K granules (and VHE, left off here)
+	[el1max]="virt max el=1"
+	[el2max]="virt,virtualization=on max el=2"
+	[el3max]="virt,secure=on max el=3"
 )
 ELS="el1 el2 el2vhe el3"
 
@@ -40,6 +44,19 @@ cases() {
 	echo "el1 entry=mmu copy=mmu page=4096 case=args-in-dest"
 	echo "el2 entry=nommu copy=nommu page=16384 case=args-in-dest"
 	echo "el3 entry=mmu copy=nommu page=4096 case=args-in-dest"
+	for el in el1max el2max el2vhe el3max; do
+		for g in 16384 65536; do
+			echo "$el entry=mmu copy=mmu page=4096 granule=$g case=normal"
+		done
+		echo "$el entry=nommu copy=mmu page=16384 granule=16384 case=zero"
+	done
+	for el in $ELS; do
+		echo "$el entry=mmu copy=mmu page=4096 case=zero"
+		echo "$el entry=nommu copy=nommu page=4096 case=zero"
+		echo "$el entry=mmu copy=mmu page=65536 case=inplace"
+	done
+	echo "el1max entry=mmu copy=mmu page=65536 granule=65536 case=zero"
+	echo "el2 entry=nommu copy=nommu page=4096 case=inplace"
 	for r in flags page-size head tt-format granule no-dest; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"

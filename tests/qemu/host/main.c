@@ -19,7 +19,7 @@
 #define BLOCK_2M	0x200000ull
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
-		 CASE_REJECT };
+		 CASE_REJECT, CASE_ZERO, CASE_INPLACE };
 
 /*
  * CASE_REJECT: spoil one argument after kreloc_install() (as a buggy host
@@ -40,7 +40,7 @@ static const struct {
 
 static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo;
-	uint64_t page, seed, size;
+	uint64_t page, seed, size, granule;
 	enum test_case kind;
 	uint64_t stub_pa;		/* 0: anywhere; else where the stub goes */
 	uint64_t bad_src;		/* CASE_FAULT: the unmapped source */
@@ -116,7 +116,13 @@ static int kreloc_pool_alloc(void *ctx, uint64_t size, struct kreloc_page *out)
 	return 0;
 }
 
-static const struct kreloc_allocator pool_allocator = { kreloc_pool_alloc, 0 };
+static void *identity(void *ctx, kreloc_pa_t pa)
+{
+	(void)ctx;
+	return (void *)pa;
+}
+
+static const struct kreloc_host pool_host = { kreloc_pool_alloc, identity, 0 };
 
 /* --- command line ------------------------------------------------------ */
 
@@ -193,12 +199,16 @@ static void parse_cmdline(void)
 			cfg.size = parse_num(v);
 		} else if (KEY("seed")) {
 			cfg.seed = parse_num(v);
+		} else if (KEY("granule")) {
+			cfg.granule = parse_num(v);
 		} else if (KEY("stub")) {
 			cfg.stub_pa = parse_num(v);
 		} else if (KEY("demo")) {
 			cfg.demo = (unsigned)parse_num(v);
 		} else if (KEY("case")) {
 			cfg.kind = word_is(v, "empty") ? CASE_EMPTY :
+				   word_is(v, "zero") ? CASE_ZERO :
+				   word_is(v, "inplace") ? CASE_INPLACE :
 				   word_is(v, "args-in-dest") ? CASE_ARGS_IN_DEST :
 				   word_is(v, "fault") ? CASE_FAULT :
 				   word_is(v, "reject") ? CASE_REJECT : CASE_NORMAL;
@@ -217,15 +227,28 @@ static void parse_cmdline(void)
 
 /* --- the test ----------------------------------------------------------- */
 
-static void check(int err, const char *what)
+/* Replace the SOURCE entry for `from` with one for `to`. */
+static void swap_source(const struct kreloc_list *list, uint64_t from,
+			uint64_t to)
 {
-	if (err) {
-		out_str("host: ");
-		out_str(what);
-		out_str(": ");
-		out_str(kreloc_strerror(err));
-		out_str("\n");
-		sh_exit(2);
+	uint64_t *p = (uint64_t *)(list->head & ~(list->page_size - 1));
+
+	for (;;) {
+		uint64_t e = *p;
+
+		if (e & KRELOC_ENTRY_DONE) {
+			die("no SOURCE entry for", from);
+		}
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			p = (uint64_t *)(e & ~(list->page_size - 1));
+			continue;
+		}
+		if (e == (from | KRELOC_ENTRY_SOURCE)) {
+			*p = to | KRELOC_ENTRY_SOURCE;
+			kreloc_clean_to_poc(p, 8);
+			return;
+		}
+		p++;
 	}
 }
 
@@ -258,18 +281,45 @@ static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
 	kreloc_clean_to_poc(a, sizeof(*a));
 }
 
+/* Page i of the image: where its bytes are now, and what kind it is. */
+enum page_kind { PAGE_COPY, PAGE_PARTIAL, PAGE_ZERO, PAGE_INPLACE };
+
+#define PARTIAL_TAIL	136	/* bytes the bounce page must zero */
+
+static void report(const char *what, int e, const struct kreloc_error *err)
+{
+	out_str("host: ");
+	out_str(what);
+	out_str(": ");
+	out_str(kreloc_strerror(e));
+	if (err) {
+		out_str(" at ");
+		out_hex(err->addr);
+		out_str(" / ");
+		out_hex(err->other);
+	}
+	out_str("\n");
+	sh_exit(2);
+}
+
 void harness_main(void)
 {
-	struct kreloc_page stub, args;
-	struct kreloc_list list;
 	static struct kreloc_idmap host_map, stub_map;
+	static unsigned char scratch[0x10000];
 	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
-	size_t nr_ram = 1;
+	struct kreloc_range uart = { 0x09000000, 0x10000 };
+	struct kreloc_idmap_spec spec = { ram, 1, &uart, 1, 0x1000 };
+	struct kreloc_page stub, args;
+	struct kreloc_error err;
+	struct kreloc_list list;
 	struct kreloc_boot boot;
+	struct kreloc_cpu cpu;
 	struct test_info *info;
 	uint64_t payload_size = (uint64_t)(payload_end - payload_start);
 	uint64_t npages, dest, i, hole = 0, sum = TEST_CHECKSUM_SEED;
-	uint64_t *src_of;
+	uint64_t *src_of, *kind_of;
+	size_t tables;
+	int e;
 
 	parse_cmdline();
 	rng_state = cfg.seed;
@@ -285,10 +335,12 @@ void harness_main(void)
 	if (cfg.stub_pa) {	/* the tracing tests log just this page */
 		pool_test_and_set(cfg.stub_pa, 4096, 1);
 	}
+	kreloc_cpu_read(&cpu);
 	if (cfg.entry_mmu) {
-		check(kreloc_idmap_build(&host_map, ram, 1,
-					 kreloc_current_tt_format(),
-					 &pool_allocator), "host map");
+		e = kreloc_idmap_build(&host_map, &spec, &cpu, &pool_host, &err);
+		if (e) {
+			report("host map", e, &err);
+		}
 		harness_mmu_on(&host_map);
 	}
 
@@ -296,21 +348,43 @@ void harness_main(void)
 	if (npages * cfg.page < payload_size) {
 		npages = (payload_size + cfg.page - 1) / cfg.page;
 	}
+	if (cfg.kind == CASE_ZERO || cfg.kind == CASE_INPLACE) {
+		npages += 4;	/* room for zero or in-place pages */
+	}
 	info = (struct test_info *)pool_alloc(TEST_INFO_SIZE, TEST_INFO_SIZE);
 	dest = pool_alloc(npages * cfg.page, cfg.page);
-	src_of = (uint64_t *)pool_alloc((npages * 8 + 0xfff) & ~0xfffull, 4096);
+	src_of = (uint64_t *)pool_alloc((npages * 16 + 0xfff) & ~0xfffull, 4096);
+	kind_of = src_of + npages;
 	if (cfg.kind == CASE_FAULT) {
 		hole = pool_alloc(BLOCK_2M, BLOCK_2M);	/* left out of the map */
 		ram[0].size = hole - RAM_BASE;
 		ram[1] = (struct kreloc_range){ hole + BLOCK_2M, RAM_END - hole - BLOCK_2M };
-		nr_ram = 2;
+		spec.nr_ram = 2;
 	}
+	memset((void *)dest, 0x5a, npages * cfg.page);	/* poison */
 
-	/* The image: the payload's code, then seeded noise, page by page. */
+	/*
+	 * The image: the payload's code, then seeded noise, page by page.
+	 * CASE_ZERO ends the data one partial page early and adds zero
+	 * pages; CASE_INPLACE and CASE_EMPTY leave pages at their
+	 * destination.
+	 */
 	for (i = 0; i < npages; i++) {
-		uint64_t *page, w, off;
+		uint64_t *page, w, off, at = dest + i * cfg.page;
+		uint64_t data_pages = cfg.kind == CASE_ZERO ? npages - 4 : npages;
 
-		src_of[i] = pool_alloc(cfg.page, cfg.page);
+		kind_of[i] = i >= data_pages ? PAGE_ZERO :
+			     i == data_pages - 1 && cfg.kind == CASE_ZERO ? PAGE_PARTIAL :
+			     cfg.kind == CASE_EMPTY ? PAGE_INPLACE :
+			     cfg.kind == CASE_INPLACE && i % 3 == 1 ? PAGE_INPLACE :
+			     PAGE_COPY;
+		if (kind_of[i] == PAGE_ZERO) {
+			memset(scratch, 0, cfg.page);
+			sum = test_checksum(sum, (uint64_t *)scratch, cfg.page / 8);
+			continue;
+		}
+		src_of[i] = kind_of[i] == PAGE_INPLACE ? at :
+			    pool_alloc(cfg.page, cfg.page);
 		page = (uint64_t *)src_of[i];
 		for (w = 0; w < cfg.page / 8; w++) {
 			page[w] = rng();
@@ -318,47 +392,51 @@ void harness_main(void)
 		for (off = i * cfg.page; off < payload_size && off < (i + 1) * cfg.page; off++) {
 			((unsigned char *)page)[off - i * cfg.page] = payload_start[off];
 		}
-		sum = test_checksum(sum, page, cfg.page / 8);
-	}
-	if (cfg.kind == CASE_FAULT) {
-		i = rng() % npages;
-		cfg.bad_src = hole + (rng() % (BLOCK_2M / cfg.page)) * cfg.page;
-		memcpy((void *)cfg.bad_src, (void *)src_of[i], cfg.page);
-		src_of[i] = cfg.bad_src;
-	}
-	memset((void *)dest, 0x5a, npages * cfg.page);	/* poison */
-
-	check(kreloc_list_init(&list, cfg.page, &pool_allocator), "list");
-	if (cfg.kind == CASE_EMPTY) {
-		/* Already in place: nothing to copy, the stub jumps at once. */
-		for (i = 0; i < npages; i++) {
-			memcpy((void *)(dest + i * cfg.page), (void *)src_of[i], cfg.page);
+		memcpy(scratch, page, cfg.page);
+		if (kind_of[i] == PAGE_PARTIAL) {	/* what dest must hold */
+			memset(scratch + cfg.page - PARTIAL_TAIL, 0, PARTIAL_TAIL);
 		}
-		kreloc_clean_to_poc((void *)dest, npages * cfg.page);
-	} else {
-		for (i = 0; i < npages; i++) {
-			struct kreloc_segment seg = { dest + i * cfg.page, src_of[i], cfg.page };
+		sum = test_checksum(sum, (uint64_t *)scratch, cfg.page / 8);
+	}
+	e = kreloc_list_init(&list, cfg.page, &pool_host);
+	for (i = 0; !e && i < npages; i++) {
+		struct kreloc_segment seg = { dest + i * cfg.page, src_of[i],
+					      cfg.page, cfg.page };
 
-			check(kreloc_list_add(&list, &seg), "list add");
-			if (!cfg.copy_mmu) {
-				kreloc_clean_to_poc((void *)src_of[i], cfg.page);
-			}
+		if (kind_of[i] == PAGE_PARTIAL) {
+			seg.bufsz -= PARTIAL_TAIL;
+		} else if (kind_of[i] == PAGE_ZERO) {
+			seg.src = 0;
+			seg.bufsz = 0;
+		}
+		e = kreloc_list_add(&list, &seg);
+		if (!cfg.copy_mmu && kind_of[i] != PAGE_ZERO) {
+			kreloc_clean_to_poc((void *)src_of[i], cfg.page);
 		}
 	}
-	check(kreloc_list_finish(&list), "list finish");
+	if (!e) {
+		e = kreloc_list_finish(&list);
+	}
+	if (e) {
+		report("list", e, 0);
+	}
 	if (cfg.copy_mmu) {
-		check(kreloc_idmap_build(&stub_map, ram, nr_ram,
-					 kreloc_current_tt_format(),
-					 &pool_allocator), "stub map");
+		spec.granule = cfg.granule;	/* 0: the CPU's choice */
+		e = kreloc_idmap_pages(&spec, &cpu, &tables, 0, &err);
+		if (!e) {
+			e = kreloc_idmap_build(&stub_map, &spec, &cpu, &pool_host, &err);
+		}
+		if (e) {
+			report("stub map", e, &err);
+		}
+		if (tables != stub_map.nr_pages) {
+			die("kreloc_idmap_pages() announced another count", tables);
+		}
 	}
 
 	stub.pa = cfg.stub_pa ? cfg.stub_pa : pool_alloc(4096, 4096);
 	stub.va = (void *)stub.pa;
-	if (cfg.kind == CASE_ARGS_IN_DEST) {
-		args.pa = dest + npages / 2 * cfg.page;	/* overwritten by the copy */
-	} else {
-		args.pa = pool_alloc(4096, 4096);
-	}
+	args.pa = pool_alloc(4096, 4096);
 	args.va = (void *)args.pa;
 
 	*info = (struct test_info){
@@ -378,12 +456,35 @@ void harness_main(void)
 		.fail_addr = (uint64_t)(uintptr_t)harness_failed,
 		.status_pa = info->status_pa,
 	};
-	check(kreloc_install(&stub, &args, &list, cfg.copy_mmu ? &stub_map : 0,
-			     &boot), "install");
+	e = kreloc_install(&stub, &args, &list, cfg.copy_mmu ? &stub_map : 0,
+			   &boot, &cpu, &err);
+	if (e) {
+		report("install", e, &err);
+	}
 	cfg.dest = dest;
 	cfg.dest_size = npages * cfg.page;
+
+	/*
+	 * Below the host API, straight at the stub's ABI: what a buggy or
+	 * foreign host could hand it.
+	 */
 	if (cfg.kind == CASE_REJECT) {
 		spoil_args(args.va, &list);
+	} else if (cfg.kind == CASE_FAULT) {
+		/* The validator refuses an unmapped source: swap one in. */
+		i = rng() % npages;
+		cfg.bad_src = hole + (rng() % (BLOCK_2M / cfg.page)) * cfg.page;
+		memcpy((void *)cfg.bad_src, (void *)src_of[i], cfg.page);
+		swap_source(&list, src_of[i], cfg.bad_src);
+	} else if (cfg.kind == CASE_EMPTY) {
+		((struct kreloc_args *)args.va)->list_head = KRELOC_ENTRY_DONE;
+		kreloc_clean_to_poc(args.va, sizeof(struct kreloc_args));
+	} else if (cfg.kind == CASE_ARGS_IN_DEST) {
+		uint64_t moved = dest + npages / 2 * cfg.page;
+
+		memcpy((void *)moved, args.va, sizeof(struct kreloc_args));
+		kreloc_clean_to_poc((void *)moved, sizeof(struct kreloc_args));
+		args.pa = moved;	/* overwritten by the copy */
 	}
 
 	/* Read with the MMU off: by the payload, and by us on a failure. */
@@ -404,7 +505,9 @@ void harness_main(void)
 	out_dec(list.nr_pages);
 	out_str(" page(s); ");
 	if (cfg.copy_mmu) {
-		out_str("copy through an identity map of ");
+		out_str("copy through a ");
+		out_dec(stub_map.granule >> 10);
+		out_str("K-granule identity map of ");
 		out_dec(stub_map.nr_pages);
 		out_str(" table page(s)\n");
 	} else {

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause */
+/* Shared between the host API's files, not part of the API. */
+#ifndef KRELOC_INTERNAL_H
+#define KRELOC_INTERNAL_H
+
+#include <kreloc/kreloc.h>
+
+/* The block or page mapping one address in a map built by kreloc. */
+struct kreloc_leaf {
+	kreloc_pa_t base, end;
+	unsigned attr;		/* KRELOC_ATTR_* */
+};
+
+/* 1 and *leaf filled if map maps pa, else 0. */
+int kreloc_idmap_lookup(const struct kreloc_idmap *map, kreloc_pa_t pa,
+			struct kreloc_leaf *leaf);
+
+/* Check the whole plan; 0 or the first rule broken, detailed in *err. */
+int kreloc_validate(const struct kreloc_page *stub_page,
+		    const struct kreloc_page *args_page,
+		    const struct kreloc_list *list,
+		    const struct kreloc_idmap *map,
+		    const struct kreloc_boot *boot,
+		    const struct kreloc_cpu *cpu, struct kreloc_error *err);
+
+/* Invalidate the whole local instruction cache, with the barriers. */
+void kreloc_arch_sync_icache(void);
+
+#endif /* KRELOC_INTERNAL_H */

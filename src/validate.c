@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * The plan checker: everything the stub will do, decided before the point
+ * of no return. It walks the entry list exactly as the stub will (so a
+ * list adopted from elsewhere is held to the same rules as one kreloc
+ * built) and checks each rule of the contract with its own error.
+ */
+#include "util.h"
+#include "internal.h"
+
+#define DTB_MAX		(UINT64_C(2) << 20)	/* booting.rst: 2 MiB */
+
+struct run {
+	kreloc_pa_t base, end;
+};
+
+struct checker {
+	const struct kreloc_list *list;
+	const struct kreloc_idmap *map;
+	const struct kreloc_host *host;
+	struct kreloc_error *err;
+	uint64_t pa_limit;
+	struct run runs[KRELOC_MAX_RUNS];	/* destinations so far */
+	size_t nr_runs;
+	struct kreloc_leaf leaf;		/* last lookup, cached */
+	int have_leaf;
+};
+
+/* Where in the runs is [pa, pa + size)? The run index, or -1. */
+static int runs_overlap(const struct checker *c, kreloc_pa_t pa, uint64_t size)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_runs; i++) {
+		if (kreloc_overlaps(pa, size, c->runs[i].base,
+				    c->runs[i].end - c->runs[i].base)) {
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* [pa, pa + size) is inside the CPU's PA range, and mapped if it must be. */
+static int check_reach(struct checker *c, kreloc_pa_t pa, uint64_t size,
+		       int must_map)
+{
+	kreloc_pa_t p;
+
+	if (!kreloc_no_wrap(pa, size)) {
+		return kreloc_fail(c->err, KRELOC_E_WRAP, pa, 0, size);
+	}
+	if (pa + size > c->pa_limit) {
+		return kreloc_fail(c->err, KRELOC_E_PA_RANGE, pa, c->pa_limit,
+				   size);
+	}
+	if (!must_map || !c->map) {
+		return KRELOC_OK;
+	}
+	for (p = pa; p < pa + size; p = c->leaf.end) {
+		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
+			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
+		}
+		if (!c->have_leaf || c->leaf.attr != KRELOC_ATTR_NORMAL) {
+			return kreloc_fail(c->err, KRELOC_E_NOT_MAPPED, p, pa,
+					   size);
+		}
+	}
+	return KRELOC_OK;
+}
+
+/* One page op of the list: a source page (or none) into dest. */
+static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
+			 kreloc_pa_t dest)
+{
+	uint64_t ps = c->list->page_size;
+	struct run *cur = c->nr_runs ? &c->runs[c->nr_runs - 1] : NULL;
+	int e, i;
+
+	e = check_reach(c, dest, ps, 1);
+	if (!e && (entry & KRELOC_ENTRY_SOURCE)) {
+		e = check_reach(c, src, ps, 1);
+		i = runs_overlap(c, src, ps);
+		if (!e && i >= 0) {
+			e = kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
+					c->runs[i].base, ps);
+		}
+	}
+	if (e) {
+		return e;
+	}
+	i = runs_overlap(c, dest, ps);
+	if (i >= 0) {
+		return kreloc_fail(c->err, KRELOC_E_DEST_OVERLAP, dest,
+				   c->runs[i].base, ps);
+	}
+	if (cur && cur->end == dest) {
+		cur->end += ps;			/* the common case: contiguous */
+		return KRELOC_OK;
+	}
+	if (c->nr_runs == KRELOC_MAX_RUNS) {
+		return kreloc_fail(c->err, KRELOC_E_TOO_MANY_RUNS, dest, 0, ps);
+	}
+	c->runs[c->nr_runs++] = (struct run){ dest, dest + ps };
+	return KRELOC_OK;
+}
+
+/*
+ * Walk the list as the stub does. Pass 1 (pages_only = 0) checks every
+ * page op and collects the destinations; pass 2 checks the list pages
+ * themselves against all of them.
+ */
+static int walk_list(struct checker *c, int pages_only)
+{
+	const struct kreloc_list *l = c->list;
+	uint64_t ps = l->page_size, entry = l->head, slots = ps / 8;
+	kreloc_pa_t dest = 0, page = 0, tortoise = 0;
+	const uint64_t *p = NULL;
+	uint64_t lam = 0, power = 1, i = slots;
+	int e;
+
+	if (entry & KRELOC_ENTRY_DONE) {
+		return KRELOC_OK;
+	}
+	if (!(entry & KRELOC_ENTRY_INDIRECTION)) {
+		return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, entry, 0, 0);
+	}
+	for (;;) {
+		kreloc_pa_t addr = entry & ~(ps - 1);
+
+		if (entry & KRELOC_ENTRY_DONE) {
+			return KRELOC_OK;
+		} else if (entry & KRELOC_ENTRY_PAGE_OPS) {
+			if (!dest) {		/* the stub would stop here */
+				return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY,
+						   entry, page, 0);
+			}
+			if (!pages_only) {
+				e = check_page_op(c, entry, addr, dest);
+				if (e) {
+					return e;
+				}
+			}
+			dest += ps;
+		} else if (entry & KRELOC_ENTRY_INDIRECTION) {
+			/* Brent: a page seen twice means a loop. */
+			if (addr == tortoise && page) {
+				return kreloc_fail(c->err, KRELOC_E_LIST_LOOP,
+						   addr, page, 0);
+			}
+			if (lam == power) {
+				tortoise = addr;
+				power *= 2;
+				lam = 0;
+			}
+			lam++;
+			e = check_reach(c, addr, ps, 1);
+			if (!e && pages_only && runs_overlap(c, addr, ps) >= 0) {
+				e = kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST,
+						addr, c->runs[runs_overlap(c, addr, ps)].base,
+						ps);
+			}
+			if (e) {
+				return e;
+			}
+			p = c->host->phys_to_virt(c->host->ctx, addr);
+			if (!p) {
+				return kreloc_fail(c->err, KRELOC_E_INVAL, addr,
+						   0, 0);
+			}
+			page = addr;
+			i = 0;
+		} else if (entry & KRELOC_ENTRY_DESTINATION) {
+			dest = addr;
+		}
+		if (i == slots) {		/* read past the page */
+			return kreloc_fail(c->err, KRELOC_E_LIST_END, page, 0,
+					   ps);
+		}
+		entry = p[i++];
+	}
+}
+
+/* A control block: in reach, mapped if the stub uses it with the MMU on,
+ * and in no destination. */
+static int check_control(struct checker *c, kreloc_pa_t pa, uint64_t size,
+			 int must_map)
+{
+	int e = check_reach(c, pa, size, must_map);
+	int i;
+
+	if (e) {
+		return e;
+	}
+	i = runs_overlap(c, pa, size);
+	if (i >= 0) {
+		return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST, pa,
+				   c->runs[i].base, size);
+	}
+	return KRELOC_OK;
+}
+
+/* Inside one destination run, all of it. */
+static int in_one_run(const struct checker *c, kreloc_pa_t pa, uint64_t size)
+{
+	size_t i;
+
+	for (i = 0; i < c->nr_runs; i++) {
+		if (pa >= c->runs[i].base && size <= c->runs[i].end - pa &&
+		    pa < c->runs[i].end) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int kreloc_validate(const struct kreloc_page *stub_page,
+		    const struct kreloc_page *args_page,
+		    const struct kreloc_list *list,
+		    const struct kreloc_idmap *map,
+		    const struct kreloc_boot *boot,
+		    const struct kreloc_cpu *cpu, struct kreloc_error *err)
+{
+	struct checker c = { .list = list, .map = map, .err = err };
+	kreloc_pa_t status;
+	size_t i;
+	int e;
+
+	if (!stub_page || !args_page || !list || !boot || !cpu ||
+	    !stub_page->va || !args_page->va || !list->host ||
+	    (!(list->head & KRELOC_ENTRY_DONE) && !list->host->phys_to_virt) ||
+	    (list->page && !list->finished)) {
+		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
+	}
+	c.host = list->host;
+	c.pa_limit = UINT64_C(1) << kreloc_cpu_pa_bits(cpu);
+	status = boot->status_pa ? boot->status_pa :
+		 args_page->pa + offsetof(struct kreloc_args, status);
+
+	if (!kreloc_is_aligned(stub_page->pa, 0x1000)) {
+		return kreloc_fail(err, KRELOC_E_STUB_PAGE, stub_page->pa, 0,
+				   0x1000);
+	}
+	/* Instructions are 4 bytes; the stub reads and writes with ldp/stp. */
+	if (!kreloc_is_aligned(boot->entry, 4) ||
+	    !kreloc_is_aligned(boot->fail_addr, 4)) {
+		return kreloc_fail(err, KRELOC_E_ALIGN, boot->entry,
+				   boot->fail_addr, 4);
+	}
+	if (!kreloc_is_aligned(args_page->pa | status, 16)) {
+		return kreloc_fail(err, KRELOC_E_ALIGN, args_page->pa, status,
+				   16);
+	}
+
+	e = walk_list(&c, 0);
+	if (!e) {
+		e = walk_list(&c, 1);
+	}
+	if (!e) {
+		e = check_control(&c, stub_page->pa, 0x1000, 1);
+	}
+	if (!e) {
+		e = check_control(&c, args_page->pa, sizeof(struct kreloc_args),
+				  0);
+	}
+	if (!e) {
+		e = check_control(&c, status, sizeof(struct kreloc_status), 1);
+	}
+	for (i = 0; !e && map && i < map->nr_pages; i++) {
+		e = check_control(&c, map->pages[i].pa, map->granule, 0);
+	}
+	if (e) {
+		return e;
+	}
+	if (!in_one_run(&c, boot->entry, 4)) {
+		return kreloc_fail(err, KRELOC_E_ENTRY, boot->entry, 0, 4);
+	}
+	if (boot->dtb) {
+		if (!kreloc_is_aligned(boot->dtb, 8)) {
+			return kreloc_fail(err, KRELOC_E_DTB_ALIGN, boot->dtb,
+					   0, boot->dtb_size);
+		}
+		if (!boot->dtb_size || boot->dtb_size > DTB_MAX ||
+		    (runs_overlap(&c, boot->dtb, boot->dtb_size) >= 0 &&
+		     !in_one_run(&c, boot->dtb, boot->dtb_size))) {
+			return kreloc_fail(err, KRELOC_E_DTB_SIZE, boot->dtb,
+					   0, boot->dtb_size);
+		}
+	}
+	return KRELOC_OK;
+}
