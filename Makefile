@@ -150,6 +150,37 @@ $(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
 	$(Q)$(LD) -static $(NORWX) -T $(T)/host/harness.lds -o $@ \
 		$(HARNESS_OBJS) $(O)/libkreloc.a
 
+# --- native builds: host unit tests (ASan + UBSan) and fuzzers ---------------
+
+HOSTCC	?= cc
+NATIVE	:= $(O)/native
+SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+NATIVE_CFLAGS := -std=c11 -O1 -g $(WARN) $(INC) -Isrc -MMD -MP
+NATIVE_LIB := src/list.c src/idmap.c src/validate.c src/install.c \
+	      src/image.c src/cpu.c src/strerror.c src/arch-native.c \
+	      src/abi-check.c
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+$(NATIVE)/%.o: %.c $(OFFSETS) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) $(NATIVE_CFLAGS) $(SAN) -c -o $@ $<
+
+$(NATIVE)/src/blob.o: src/blob.S $(O)/kreloc-stub.bin $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) HOSTAS $@
+	$(Q)$(HOSTCC) -DKRELOC_STUB_BIN='"$(O)/kreloc-stub.bin"' -c -o $@ $<
+
+NATIVE_OBJS := $(NATIVE_LIB:%.c=$(NATIVE)/%.o) $(NATIVE)/src/blob.o
+
+$(NATIVE)/unit-tests: $(UNIT_SRCS:%.c=$(NATIVE)/%.o) $(NATIVE_OBJS)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) $(SAN) -o $@ $^ -lcmocka
+
+unit: $(NATIVE)/unit-tests
+	$(Q)$(NATIVE)/unit-tests
+
 # --- top-level targets --------------------------------------------------------
 
 all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf
@@ -172,5 +203,5 @@ demo: deps
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo clean
+.PHONY: all deps check demo clean unit
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -13,3 +13,7 @@ kreloc_blob_start:
 	.globl	kreloc_blob_end
 kreloc_blob_end:
 	.size	kreloc_blob_start, kreloc_blob_end - kreloc_blob_start
+
+#if defined(__linux__) && defined(__ELF__)
+	.section ".note.GNU-stack", "", %progbits	/* no executable stack */
+#endif

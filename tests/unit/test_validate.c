@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * One test per rule of the plan checker: a good plan, then exactly one
+ * thing broken, and the rule's own error with the offending address.
+ * Remove a rule from src/validate.c and its test goes red. A refused plan
+ * must leave the stub page and the argument block untouched.
+ */
+#include <string.h>
+#include "fake.h"
+#include "tests.h"
+
+#define PS	0x1000ull
+#define DEST	(FAKE_BASE + 0x400000)		/* 16 pages of image */
+#define SRC	(FAKE_BASE + 0x100000)		/* scattered below */
+#define NPAGES	16
+
+struct plan {
+	struct kreloc_segment seg[NPAGES + 4];
+	size_t nr_seg;
+	struct kreloc_list list;
+	struct kreloc_idmap map;
+	struct kreloc_range ram;
+	struct kreloc_idmap_spec spec;
+	struct kreloc_page stub, args;
+	struct kreloc_boot boot;
+	struct kreloc_cpu cpu;
+	int no_map;
+	struct kreloc_error err;
+};
+
+static struct plan p;
+
+static int setup(void **state)
+{
+	size_t i;
+
+	(void)state;
+	fake_init();
+	memset(&p, 0, sizeof(p));
+	for (i = 0; i < NPAGES; i++) {		/* sources in reverse order */
+		p.seg[i] = (struct kreloc_segment){ DEST + i * PS,
+			SRC + (NPAGES - 1 - i) * 2 * PS, PS, PS };
+	}
+	p.nr_seg = NPAGES;
+	p.ram = (struct kreloc_range){ FAKE_BASE, FAKE_SIZE };
+	p.spec = (struct kreloc_idmap_spec){ &p.ram, 1, NULL, 0, 0x1000 };
+	p.cpu = fake_cpu(5, 7, KRELOC_TT_EL1);
+	p.boot = (struct kreloc_boot){ .entry = DEST, .x = { 0 } };
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fake_fini();
+	return 0;
+}
+
+static int alloc_page(struct kreloc_page *pg)
+{
+	return fake_host.alloc(NULL, PS, pg);
+}
+
+/* Build what the plan says; return kreloc_install()'s verdict. */
+static int install(void)
+{
+	size_t i;
+
+	if (!p.list.host) {
+		assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+		for (i = 0; i < p.nr_seg; i++) {
+			assert_int_equal(kreloc_list_add(&p.list, &p.seg[i]), 0);
+		}
+		assert_int_equal(kreloc_list_finish(&p.list), 0);
+	}
+	if (!p.no_map && !p.map.root) {
+		assert_int_equal(kreloc_idmap_build(&p.map, &p.spec, &p.cpu,
+						    &fake_host, &p.err), 0);
+	}
+	if (!p.stub.va) {
+		assert_int_equal(alloc_page(&p.stub), 0);
+	}
+	if (!p.args.va) {
+		assert_int_equal(alloc_page(&p.args), 0);
+	}
+	memset(p.stub.va, 0xab, PS);
+	memset(p.args.va, 0xab, sizeof(struct kreloc_args));
+	return kreloc_install(&p.stub, &p.args, &p.list,
+			      p.no_map ? NULL : &p.map, &p.boot, &p.cpu, &p.err);
+}
+
+/* The rule fired, with this address, and nothing was written. */
+static void refused(int code, kreloc_pa_t addr)
+{
+	unsigned char untouched[sizeof(struct kreloc_args)];
+
+	assert_int_equal(install(), code);
+	assert_int_equal(p.err.code, code);
+	assert_int_equal(p.err.addr, addr);
+	memset(untouched, 0xab, sizeof(untouched));
+	assert_memory_equal(p.stub.va, untouched, sizeof(untouched));
+	assert_memory_equal(p.args.va, untouched, sizeof(untouched));
+}
+
+static void good_plan_installs(void **state)
+{
+	const struct kreloc_args *a;
+
+	(void)state;
+	assert_int_equal(install(), 0);
+	a = p.args.va;
+	assert_int_equal(a->magic, KRELOC_ARGS_MAGIC);
+	assert_int_equal(a->list_head, p.list.head);
+	assert_int_equal(a->entry, DEST);
+	assert_int_equal(a->tt_root, p.map.root);
+	assert_int_equal(a->status_pa, p.args.pa + offsetof(struct kreloc_args, status));
+	assert_memory_equal(p.stub.va, kreloc_blob_start,
+			    (size_t)(kreloc_blob_end - kreloc_blob_start));
+	p.no_map = 1;				/* and without a map */
+	assert_int_equal(install(), 0);
+}
+
+static void rule_stub_page_aligned(void **state)
+{
+	(void)state;
+	assert_int_equal(alloc_page(&p.stub), 0);
+	p.stub.pa += 0x800;
+	refused(KRELOC_E_STUB_PAGE, p.stub.pa);
+}
+
+static void rule_entry_aligned(void **state)
+{
+	(void)state;
+	p.boot.entry = DEST + 2;
+	refused(KRELOC_E_ALIGN, DEST + 2);
+}
+
+static void rule_status_aligned(void **state)
+{
+	(void)state;
+	assert_int_equal(alloc_page(&p.args), 0);
+	p.boot.status_pa = FAKE_POOL + 0x8;
+	refused(KRELOC_E_ALIGN, p.args.pa);
+	assert_int_equal(p.err.other, FAKE_POOL + 0x8);
+}
+
+static void rule_pa_range(void **state)
+{
+	(void)state;
+	p.cpu = fake_cpu(0, 7, KRELOC_TT_EL1);		/* 32-bit PAs */
+	p.no_map = 1;
+	p.seg[3].dest = 0x100000000ull;			/* 4 GiB */
+	refused(KRELOC_E_PA_RANGE, 0x100000000ull);
+}
+
+static void rule_wrap(void **state)
+{
+	(void)state;
+	p.boot.status_pa = 0xfffffffffffffff0ull;
+	refused(KRELOC_E_WRAP, 0xfffffffffffffff0ull);
+}
+
+static void rule_dest_overlap(void **state)
+{
+	(void)state;
+	p.seg[5].dest = DEST + 2 * PS;
+	refused(KRELOC_E_DEST_OVERLAP, DEST + 2 * PS);
+}
+
+static void rule_src_clobbered(void **state)
+{
+	(void)state;
+	/* page 9 reads what page 0's copy has already overwritten */
+	p.seg[9].src = DEST;
+	refused(KRELOC_E_SRC_CLOBBERED, DEST);
+}
+
+static void rule_source_read_before_overwrite_is_fine(void **state)
+{
+	(void)state;
+	/* page 0 reads the page that page 9 only later overwrites */
+	p.seg[0].src = DEST + 9 * PS;
+	assert_int_equal(install(), 0);
+}
+
+static void rule_args_in_dest(void **state)
+{
+	(void)state;
+	p.args = (struct kreloc_page){ DEST + 4 * PS, fake_va(DEST + 4 * PS) };
+	refused(KRELOC_E_CONTROL_IN_DEST, DEST + 4 * PS);
+}
+
+static void rule_stub_in_dest(void **state)
+{
+	(void)state;
+	p.stub = (struct kreloc_page){ DEST + 3 * PS, fake_va(DEST + 3 * PS) };
+	refused(KRELOC_E_CONTROL_IN_DEST, DEST + 3 * PS);
+}
+
+static void rule_status_in_dest(void **state)
+{
+	(void)state;
+	p.boot.status_pa = DEST + 0x40;
+	refused(KRELOC_E_CONTROL_IN_DEST, DEST + 0x40);
+}
+
+static void rule_list_page_in_dest(void **state)
+{
+	uint64_t *page = fake_va(DEST + 8 * PS);
+	size_t i;
+
+	(void)state;
+	/* a foreign list whose one page lies in its own destination */
+	page[0] = DEST | KRELOC_ENTRY_DESTINATION;
+	for (i = 1; i < 10; i++) {
+		page[i] = (SRC + i * PS) | KRELOC_ENTRY_SOURCE;
+	}
+	page[10] = KRELOC_ENTRY_DONE;
+	assert_int_equal(kreloc_list_adopt(&p.list,
+		(DEST + 8 * PS) | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+	refused(KRELOC_E_CONTROL_IN_DEST, DEST + 8 * PS);
+}
+
+static void rule_table_in_dest(void **state)
+{
+	(void)state;
+	fake.next = DEST + 6 * PS;	/* the allocator goes wrong */
+	assert_int_equal(kreloc_idmap_build(&p.map, &p.spec, &p.cpu,
+					    &fake_host, &p.err), 0);
+	fake.next = FAKE_POOL;
+	refused(KRELOC_E_CONTROL_IN_DEST, p.map.pages[0].pa);
+}
+
+static void rule_not_mapped_source(void **state)
+{
+	(void)state;
+	p.ram = (struct kreloc_range){ FAKE_BASE + 0x200000,
+				       FAKE_SIZE - 0x200000 };	/* no SRC */
+	refused(KRELOC_E_NOT_MAPPED, SRC + (NPAGES - 1) * 2 * PS);
+}
+
+static void rule_not_mapped_list(void **state)
+{
+	(void)state;
+	p.ram = (struct kreloc_range){ FAKE_BASE, FAKE_POOL - FAKE_BASE };
+	refused(KRELOC_E_NOT_MAPPED, FAKE_POOL);	/* the first list page */
+}
+
+static void rule_entry_in_a_destination(void **state)
+{
+	(void)state;
+	p.boot.entry = DEST + NPAGES * PS;
+	refused(KRELOC_E_ENTRY, DEST + NPAGES * PS);
+}
+
+static void rule_dtb_aligned(void **state)
+{
+	(void)state;
+	p.boot.dtb = DEST + 0x2004;
+	p.boot.dtb_size = 0x100;
+	refused(KRELOC_E_DTB_ALIGN, DEST + 0x2004);
+}
+
+static void rule_dtb_size(void **state)
+{
+	(void)state;
+	p.boot.dtb = FAKE_POOL + 0x100000;
+	p.boot.dtb_size = 3ull << 20;
+	refused(KRELOC_E_DTB_SIZE, FAKE_POOL + 0x100000);
+	p.boot.dtb = DEST + 15 * PS;		/* runs past the image */
+	p.boot.dtb_size = 2 * PS;
+	refused(KRELOC_E_DTB_SIZE, DEST + 15 * PS);
+}
+
+static void rule_list_loop(void **state)
+{
+	uint64_t *a = fake_va(FAKE_POOL + 0x100000), *b = fake_va(FAKE_POOL + 0x101000);
+	size_t i;
+
+	(void)state;
+	a[0] = DEST | KRELOC_ENTRY_DESTINATION;
+	for (i = 1; i < 511; i++) {
+		a[i] = 0;			/* ignored entries */
+	}
+	a[511] = (FAKE_POOL + 0x101000) | KRELOC_ENTRY_INDIRECTION;
+	b[0] = (FAKE_POOL + 0x100000) | KRELOC_ENTRY_INDIRECTION;
+	assert_int_equal(kreloc_list_adopt(&p.list,
+		(FAKE_POOL + 0x100000) | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+	p.boot.entry = 0;
+	refused(KRELOC_E_LIST_LOOP, FAKE_POOL + 0x101000);
+}
+
+static void rule_list_end(void **state)
+{
+	uint64_t *a = fake_va(FAKE_POOL + 0x100000);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 512; i++) {
+		a[i] = DEST | KRELOC_ENTRY_DESTINATION;	/* no DONE anywhere */
+	}
+	assert_int_equal(kreloc_list_adopt(&p.list,
+		(FAKE_POOL + 0x100000) | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+	refused(KRELOC_E_LIST_END, FAKE_POOL + 0x100000);
+}
+
+static void rule_list_entry(void **state)
+{
+	uint64_t *a = fake_va(FAKE_POOL + 0x100000);
+
+	(void)state;
+	assert_int_equal(kreloc_list_adopt(&p.list, SRC | KRELOC_ENTRY_SOURCE, PS,
+					   &fake_host), 0);
+	refused(KRELOC_E_LIST_ENTRY, SRC | KRELOC_ENTRY_SOURCE);
+	a[0] = SRC | KRELOC_ENTRY_SOURCE;		/* before any DESTINATION */
+	a[1] = KRELOC_ENTRY_DONE;
+	assert_int_equal(kreloc_list_adopt(&p.list,
+		(FAKE_POOL + 0x100000) | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+	refused(KRELOC_E_LIST_ENTRY, SRC | KRELOC_ENTRY_SOURCE);
+}
+
+static void rule_too_many_runs(void **state)
+{
+	size_t i;
+
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	for (i = 0; i < KRELOC_MAX_RUNS + 1; i++) {
+		struct kreloc_segment s = { DEST + i * 2 * PS, SRC, PS, PS };
+
+		assert_int_equal(kreloc_list_add(&p.list, &s), 0);
+	}
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	refused(KRELOC_E_TOO_MANY_RUNS, DEST + KRELOC_MAX_RUNS * 2 * PS);
+}
+
+static void rule_unfinished_list(void **state)
+{
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &p.seg[0]), 0);
+	refused(KRELOC_E_INVAL, 0);
+}
+
+int run_validate_tests(int *total)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(good_plan_installs),
+		T(rule_stub_page_aligned),
+		T(rule_entry_aligned),
+		T(rule_status_aligned),
+		T(rule_pa_range),
+		T(rule_wrap),
+		T(rule_dest_overlap),
+		T(rule_src_clobbered),
+		T(rule_source_read_before_overwrite_is_fine),
+		T(rule_args_in_dest),
+		T(rule_stub_in_dest),
+		T(rule_status_in_dest),
+		T(rule_list_page_in_dest),
+		T(rule_table_in_dest),
+		T(rule_not_mapped_source),
+		T(rule_not_mapped_list),
+		T(rule_entry_in_a_destination),
+		T(rule_dtb_aligned),
+		T(rule_dtb_size),
+		T(rule_list_loop),
+		T(rule_list_end),
+		T(rule_list_entry),
+		T(rule_too_many_runs),
+		T(rule_unfinished_list),
+	};
+#undef T
+
+	*total += (int)(sizeof(tests) / sizeof(tests[0]));
+	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
+}
