@@ -181,6 +181,31 @@ $(NATIVE)/unit-tests: $(UNIT_SRCS:%.c=$(NATIVE)/%.o) $(NATIVE_OBJS)
 unit: $(NATIVE)/unit-tests
 	$(Q)$(NATIVE)/unit-tests
 
+# libFuzzer needs clang. A small fake memory keeps each run quick.
+FUZZCC	:= clang
+FUZZ	:= $(O)/fuzz
+FUZZ_CFLAGS := -std=c11 -O1 -g $(WARN) $(INC) -Isrc -DFAKE_SIZE='(1ull << 20)' \
+	       -fsanitize=fuzzer-no-link,address,undefined \
+	       -fno-sanitize-recover=all
+FUZZ_LIB := $(NATIVE_LIB:%.c=$(FUZZ)/%.o) $(NATIVE)/src/blob.o \
+	    $(FUZZ)/tests/unit/fake.o $(FUZZ)/tests/fuzz/sim.o
+FUZZERS	:= $(FUZZ)/fuzz_plan $(FUZZ)/fuzz_headers
+
+$(FUZZ)/%.o: %.c $(OFFSETS) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) FUZZCC $@
+	$(Q)$(FUZZCC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	$(quiet) FUZZLD $@
+	$(Q)$(FUZZCC) -fsanitize=fuzzer,address,undefined -o $@ $^
+
+fuzzers: $(FUZZERS)
+
+# A long run of every fuzzer: FUZZ_SECONDS each (default 300).
+fuzz: deps $(FUZZERS)
+	$(Q)tests/fuzz/run-fuzz.sh $(FUZZ) $${FUZZ_SECONDS:-300}
+
 # --- top-level targets --------------------------------------------------------
 
 all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf
@@ -203,5 +228,5 @@ demo: deps
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo clean unit
+.PHONY: all deps check demo clean unit fuzz fuzzers
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -21,6 +21,8 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_DEST_OVERLAP, "two destinations overlap"),
 	E(KRELOC_E_CONTROL_IN_DEST, "a control page (stub, args, status, list, table) lies in a destination"),
 	E(KRELOC_E_SRC_CLOBBERED, "a source page is overwritten by an earlier copy before it is read"),
+	E(KRELOC_E_CONTROL_IN_SRC, "a control page (stub, args, status, table, list) is also a source page"),
+	E(KRELOC_E_CONTROL_OVERLAP, "two control pages (stub, args, status, table, list) share bytes"),
 	E(KRELOC_E_NOT_MAPPED, "address used with the MMU on is outside the identity map's RAM"),
 	E(KRELOC_E_ENTRY, "entry point outside every destination"),
 	E(KRELOC_E_DTB_ALIGN, "DTB not 8-byte aligned"),

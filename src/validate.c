@@ -16,6 +16,7 @@ struct run {
 
 struct checker {
 	const struct kreloc_list *list;
+	kreloc_pa_t stub, args, status;		/* control blocks */
 	const struct kreloc_idmap *map;
 	const struct kreloc_host *host;
 	struct kreloc_error *err;
@@ -68,9 +69,76 @@ static int check_reach(struct checker *c, kreloc_pa_t pa, uint64_t size,
 	return KRELOC_OK;
 }
 
+/*
+ * A source page the host's allocator also handed out as a control page
+ * has been overwritten already. Checked against the stub, argument block,
+ * status record, tables and the list page being read; not against every
+ * other list page, which would cost a pass over the list per page.
+ */
+static int check_src_not_control(const struct checker *c, kreloc_pa_t src,
+				 kreloc_pa_t list_page)
+{
+	uint64_t ps = c->list->page_size;
+	kreloc_pa_t hit = 0;
+	size_t i;
+
+	if (kreloc_overlaps(src, ps, c->stub, 0x1000)) {
+		hit = c->stub;
+	} else if (kreloc_overlaps(src, ps, c->args, sizeof(struct kreloc_args))) {
+		hit = c->args;
+	} else if (kreloc_overlaps(src, ps, c->status,
+				   sizeof(struct kreloc_status))) {
+		hit = c->status;
+	} else if (kreloc_overlaps(src, ps, list_page, ps)) {
+		hit = list_page;
+	}
+	for (i = 0; !hit && c->map && i < c->map->nr_pages; i++) {
+		if (kreloc_overlaps(src, ps, c->map->pages[i].pa,
+				    c->map->granule)) {
+			hit = c->map->pages[i].pa;
+		}
+	}
+	return hit ? kreloc_fail(c->err, KRELOC_E_CONTROL_IN_SRC, src, hit, ps)
+		   : KRELOC_OK;
+}
+
+/*
+ * The control blocks must not share bytes: the stub page, the argument
+ * block, the status record (which may sit inside the argument block: that
+ * is where kreloc_install() puts it by default), each table page, and
+ * (pass 2) each list page.
+ */
+static int check_control_apart(const struct checker *c, kreloc_pa_t pa,
+			       uint64_t size, int skip)
+{
+	const struct kreloc_range fixed[] = {
+		{ c->stub, 0x1000 },
+		{ c->args, sizeof(struct kreloc_args) },
+		{ c->status, sizeof(struct kreloc_status) },
+	};
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if ((int)i != skip &&
+		    kreloc_overlaps(pa, size, fixed[i].base, fixed[i].size)) {
+			return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP, pa,
+					   fixed[i].base, size);
+		}
+	}
+	for (i = 0; c->map && i < c->map->nr_pages; i++) {
+		if ((int)i + 3 != skip &&
+		    kreloc_overlaps(pa, size, c->map->pages[i].pa,
+				    c->map->granule)) {
+			return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP, pa,
+					   c->map->pages[i].pa, size);
+		}
+	}
+	return KRELOC_OK;
+}
+
 /* One page op of the list: a source page (or none) into dest. */
 static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
-			 kreloc_pa_t dest)
+			 kreloc_pa_t dest, kreloc_pa_t list_page)
 {
 	uint64_t ps = c->list->page_size;
 	struct run *cur = c->nr_runs ? &c->runs[c->nr_runs - 1] : NULL;
@@ -83,6 +151,9 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 		if (!e && i >= 0) {
 			e = kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
 					c->runs[i].base, ps);
+		}
+		if (!e) {
+			e = check_src_not_control(c, src, list_page);
 		}
 	}
 	if (e) {
@@ -135,7 +206,7 @@ static int walk_list(struct checker *c, int pages_only)
 						   entry, page, 0);
 			}
 			if (!pages_only) {
-				e = check_page_op(c, entry, addr, dest);
+				e = check_page_op(c, entry, addr, dest, page);
 				if (e) {
 					return e;
 				}
@@ -154,6 +225,9 @@ static int walk_list(struct checker *c, int pages_only)
 			}
 			lam++;
 			e = check_reach(c, addr, ps, 1);
+			if (!e && pages_only) {
+				e = check_control_apart(c, addr, ps, -1);
+			}
 			if (!e && pages_only && runs_overlap(c, addr, ps) >= 0) {
 				e = kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST,
 						addr, c->runs[runs_overlap(c, addr, ps)].base,
@@ -235,6 +309,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	c.pa_limit = UINT64_C(1) << kreloc_cpu_pa_bits(cpu);
 	status = boot->status_pa ? boot->status_pa :
 		 args_page->pa + offsetof(struct kreloc_args, status);
+	c.stub = stub_page->pa;
+	c.args = args_page->pa;
+	c.status = status;
 
 	if (!kreloc_is_aligned(stub_page->pa, 0x1000)) {
 		return kreloc_fail(err, KRELOC_E_STUB_PAGE, stub_page->pa, 0,
@@ -267,6 +344,18 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	}
 	for (i = 0; !e && map && i < map->nr_pages; i++) {
 		e = check_control(&c, map->pages[i].pa, map->granule, 0);
+	}
+	if (!e) {
+		e = check_control_apart(&c, stub_page->pa, 0x1000, 0);
+	}
+	if (!e && (status < args_page->pa ||
+		   status >= args_page->pa + sizeof(struct kreloc_args))) {
+		e = check_control_apart(&c, status, sizeof(struct kreloc_status),
+					2);
+	}
+	for (i = 0; !e && map && i < map->nr_pages; i++) {
+		e = check_control_apart(&c, map->pages[i].pa, map->granule,
+					(int)i + 3);
 	}
 	if (e) {
 		return e;

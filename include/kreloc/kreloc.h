@@ -51,6 +51,8 @@ enum kreloc_error_code {
 	KRELOC_E_DEST_OVERLAP,	/* two destinations overlap */
 	KRELOC_E_CONTROL_IN_DEST, /* a control page lies in a destination */
 	KRELOC_E_SRC_CLOBBERED,	/* a source is overwritten before it is read */
+	KRELOC_E_CONTROL_IN_SRC, /* a control page is also a source page */
+	KRELOC_E_CONTROL_OVERLAP, /* two control pages share bytes */
 	KRELOC_E_NOT_MAPPED,	/* an address the stub touches with the MMU
 				   on is outside the identity map's RAM */
 	KRELOC_E_ENTRY,		/* entry point outside every destination */
@@ -92,8 +94,8 @@ struct kreloc_page {
 
 /*
  * The caller's services. alloc: one block of `size` bytes (a power of two,
- * 4 KiB to 64 KiB) aligned to `size`, from memory no destination covers;
- * 0 on success. phys_to_virt: a pointer through which the host can read
+ * 4 KiB to 64 KiB) aligned to `size`, from memory that no destination
+ * covers and that holds no source data; 0 on success. phys_to_virt: a pointer through which the host can read
  * and write physical address pa (for bounce pages and adopted lists).
  */
 struct kreloc_host {
@@ -307,7 +309,9 @@ extern const unsigned char kreloc_blob_start[], kreloc_blob_end[];
  * args, status), KRELOC_E_PA_RANGE, KRELOC_E_LIST_LOOP, KRELOC_E_LIST_END,
  * KRELOC_E_LIST_ENTRY, KRELOC_E_TOO_MANY_RUNS, KRELOC_E_DEST_OVERLAP,
  * KRELOC_E_SRC_CLOBBERED, KRELOC_E_CONTROL_IN_DEST (stub, args, status,
- * list and table pages), KRELOC_E_NOT_MAPPED (sources, destinations, list
+ * list and table pages), KRELOC_E_CONTROL_IN_SRC (stub, args, status,
+ * tables, or the list page that names the source),
+ * KRELOC_E_CONTROL_OVERLAP (stub, args, status, tables, list pages), KRELOC_E_NOT_MAPPED (sources, destinations, list
  * pages, status record, stub: all must be in the map's RAM),
  * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE.
  * On any error nothing has been written.

@@ -7,7 +7,9 @@ struct fake fake;
 
 void fake_init(void)
 {
-	fake.mem = aligned_alloc(0x10000, FAKE_SIZE);
+	if (!fake.mem) {
+		fake.mem = aligned_alloc(0x10000, FAKE_SIZE);
+	}
 	memset(fake.mem, 0, FAKE_SIZE);
 	fake.next = FAKE_POOL;
 	fake.fail_after = -1;

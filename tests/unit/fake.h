@@ -10,7 +10,9 @@
 #include <kreloc/kreloc.h>
 
 #define FAKE_BASE	0x80000000ull
+#ifndef FAKE_SIZE
 #define FAKE_SIZE	(64ull << 20)
+#endif
 #define FAKE_POOL	(FAKE_BASE + FAKE_SIZE * 3 / 4)
 
 struct fake {
@@ -23,6 +25,7 @@ struct fake {
 extern struct fake fake;
 extern const struct kreloc_host fake_host;
 
+/* fake_init() (re)starts with zeroed memory; fake_fini() frees it. */
 void fake_init(void);
 void fake_fini(void);
 void *fake_va(kreloc_pa_t pa);

@@ -183,6 +183,38 @@ static void rule_source_read_before_overwrite_is_fine(void **state)
 	assert_int_equal(install(), 0);
 }
 
+static void rule_control_page_is_a_source(void **state)
+{
+	(void)state;
+	assert_int_equal(alloc_page(&p.args), 0);
+	p.seg[6].src = p.args.pa;	/* the allocator handed out a source */
+	refused(KRELOC_E_CONTROL_IN_SRC, p.args.pa);
+	assert_int_equal(p.err.other, p.args.pa);
+}
+
+static void rule_control_pages_apart(void **state)
+{
+	(void)state;
+	assert_int_equal(alloc_page(&p.stub), 0);
+	p.boot.status_pa = p.stub.pa + 0x100;	/* the record over the stub */
+	refused(KRELOC_E_CONTROL_OVERLAP, p.stub.pa);
+	assert_int_equal(p.err.other, p.stub.pa + 0x100);
+}
+
+static void rule_list_page_apart_from_status(void **state)
+{
+	uint64_t *a = fake_va(FAKE_POOL + 0x100000);
+
+	(void)state;
+	a[0] = DEST | KRELOC_ENTRY_DESTINATION;
+	a[1] = SRC | KRELOC_ENTRY_SOURCE;
+	a[2] = KRELOC_ENTRY_DONE;
+	assert_int_equal(kreloc_list_adopt(&p.list,
+		(FAKE_POOL + 0x100000) | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+	p.boot.status_pa = FAKE_POOL + 0x100000 + 0x100;	/* in the list page */
+	refused(KRELOC_E_CONTROL_OVERLAP, FAKE_POOL + 0x100000);
+}
+
 static void rule_args_in_dest(void **state)
 {
 	(void)state;
@@ -355,6 +387,9 @@ int run_validate_tests(int *total)
 		T(rule_dest_overlap),
 		T(rule_src_clobbered),
 		T(rule_source_read_before_overwrite_is_fine),
+		T(rule_control_page_is_a_source),
+		T(rule_control_pages_apart),
+		T(rule_list_page_apart_from_status),
 		T(rule_args_in_dest),
 		T(rule_stub_in_dest),
 		T(rule_status_in_dest),

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * libFuzzer target for the list builder, the identity-map builder and the
+ * plan validator. The input describes a plan: segments, page and granule
+ * sizes, the CPU, entry, DTB, control pages (some deliberately inside
+ * destinations), or a raw foreign list. Whatever kreloc_install() accepts
+ * is then run through a C model of the stub, and the result must be
+ * exactly the image the segments describe, with every control page
+ * intact: a validator hole shows up as a wrong image or a crash.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../unit/fake.h"
+#include "sim.h"
+
+struct input {
+	const uint8_t *p;
+	size_t n;
+};
+
+static uint64_t take(struct input *in, unsigned bytes)
+{
+	uint64_t v = 0;
+
+	while (bytes--) {
+		v = v << 8 | (in->n ? (in->n--, *in->p++) : 0);
+	}
+	return v;
+}
+
+#define DATA_PAGES	((FAKE_POOL - FAKE_BASE) / 0x1000)	/* over 112 */
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const uint64_t sizes[] = { 0x1000, 0x4000, 0x10000, 0x2000 };
+	static const uint64_t granules[] = { 0, 0x1000, 0x4000, 0x10000 };
+	struct input in = { data, size };
+	struct kreloc_segment seg[8];
+	struct kreloc_list list;
+	struct kreloc_idmap map;
+	struct kreloc_range ram = { FAKE_BASE, FAKE_SIZE };
+	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0 };
+	struct kreloc_page stub, args;
+	struct kreloc_boot boot = { 0 };
+	struct kreloc_cpu cpu;
+	struct kreloc_error err;
+	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE];
+	struct kreloc_args args_copy;
+	uint64_t ps, mode, flags, nseg, i;
+	int e, use_map;
+
+	fake_init();
+	mode = take(&in, 1);
+	ps = sizes[mode & 3];
+	cpu = fake_cpu(2 + (mode >> 2 & 3), 1 + (mode >> 4 & 7) % 7,
+		       mode & 0x80 ? KRELOC_TT_EL2 : KRELOC_TT_EL1);
+	flags = take(&in, 1);
+	use_map = !(flags & 1);
+	spec.granule = granules[flags >> 1 & 3];
+	if (flags & 8) {		/* a hole in the map */
+		ram.size = FAKE_SIZE / 2;
+	}
+	for (i = 0; i < FAKE_POOL - FAKE_BASE; i += 8) {
+		memcpy(fake.mem + i, &i, 8);	/* every word different */
+	}
+	memcpy(before, fake.mem, FAKE_SIZE);
+
+	nseg = take(&in, 1) % 8;
+	if (flags & 0x10) {		/* a foreign list, straight from input */
+		kreloc_pa_t lp = FAKE_BASE + FAKE_SIZE - ps;	/* top of the pool */
+		uint64_t *w = fake_va(lp), n = take(&in, 2) % (ps / 8);
+
+		for (i = 0; i < n; i++) {
+			w[i] = take(&in, 8);
+		}
+		e = kreloc_list_adopt(&list, lp | KRELOC_ENTRY_INDIRECTION, ps,
+				      &fake_host);
+		nseg = 0;
+	} else {
+		e = kreloc_list_init(&list, ps, &fake_host);
+		for (i = 0; !e && i < nseg; i++) {
+			seg[i].dest = FAKE_BASE + take(&in, 2) % DATA_PAGES * 0x1000;
+			/* sources in the data area: the allocator owns the pool */
+			seg[i].src = FAKE_BASE + take(&in, 2) % (DATA_PAGES - 112) * 0x1000;
+			seg[i].memsz = take(&in, 1) % 8 * ps;
+			seg[i].bufsz = take(&in, 3) % (seg[i].memsz + 1);
+			if (take(&in, 1) & 1) {
+				seg[i].src = seg[i].dest;
+			}
+			if (kreloc_list_add(&list, &seg[i])) {
+				seg[i].memsz = 0;	/* refused: not in the image */
+			}
+		}
+		if (!e) {
+			e = kreloc_list_finish(&list);
+		}
+	}
+	if (!e && use_map) {
+		e = kreloc_idmap_build(&map, &spec, &cpu, &fake_host, &err);
+	}
+	if (!e) {
+		fake_host.alloc(NULL, 0x1000, &stub);
+		fake_host.alloc(NULL, 0x1000, &args);
+		if (take(&in, 1) & 1) {		/* control pages gone astray */
+			args.pa = FAKE_BASE + take(&in, 2) % DATA_PAGES * 0x1000;
+			args.va = fake_va(args.pa);
+		}
+		boot.entry = FAKE_BASE + take(&in, 3) % (FAKE_POOL - FAKE_BASE) / 4 * 4;
+		if (take(&in, 1) & 1) {
+			boot.dtb = FAKE_BASE + take(&in, 3) % (FAKE_POOL - FAKE_BASE);
+			boot.dtb_size = take(&in, 3);
+		}
+		e = kreloc_install(&stub, &args, &list, use_map ? &map : NULL,
+				   &boot, &cpu, &err);
+	}
+	if (e) {
+		if (e <= KRELOC_OK || e >= KRELOC_E_NR) {
+			fprintf(stderr, "unknown error %d\n", e);
+			abort();		/* every error is a known one */
+		}
+		return 0;
+	}
+
+	/* Accepted: what the image must look like after the stub ran. */
+	memcpy(want, fake.mem, FAKE_SIZE);
+	for (i = 0; i < nseg; i++) {
+		uint64_t off = seg[i].dest - FAKE_BASE;
+
+		if (!seg[i].memsz) {
+			continue;
+		}
+		memcpy(want + off, before + (seg[i].src - FAKE_BASE), seg[i].bufsz);
+		memset(want + off + seg[i].bufsz, 0, seg[i].memsz - seg[i].bufsz);
+	}
+	memcpy(&args_copy, args.va, sizeof(args_copy));
+	sim_stub(args.va);
+	for (i = 0; i < nseg; i++) {
+		uint64_t off = seg[i].dest - FAKE_BASE;
+
+		if (seg[i].memsz && memcmp(fake.mem + off, want + off, seg[i].memsz)) {
+			uint64_t j;
+
+			for (j = 0; j < nseg; j++) {
+				fprintf(stderr, "seg %d: dest %#lx src %#lx bufsz %#lx memsz %#lx\n",
+					(int)j, (unsigned long)seg[j].dest, (unsigned long)seg[j].src,
+					(unsigned long)seg[j].bufsz, (unsigned long)seg[j].memsz);
+			}
+			for (j = 0; j < seg[i].memsz; j++) {
+				if (fake.mem[off + j] != want[off + j]) {
+					fprintf(stderr, "segment %d differs at +%#lx\n", (int)i, (unsigned long)j);
+					break;
+				}
+			}
+			abort();		/* an accepted plan booted wrong */
+		}
+	}
+	if (memcmp(args.va, &args_copy, sizeof(args_copy)) ||
+	    memcmp(stub.va, kreloc_blob_start,
+		   (size_t)(kreloc_blob_end - kreloc_blob_start))) {
+		abort();			/* a control page was overwritten */
+	}
+	return 0;
+}
