@@ -217,7 +217,9 @@ deps:
 
 # The whole matrix, once per toolchain, one closing line for all of it.
 check: deps
-	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all
+	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all \
+		$(O)/gcc/native/unit-tests $(O)/gcc/fuzz/fuzz_plan \
+		$(O)/gcc/fuzz/fuzz_headers
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
 	$(Q)tests/run-all.sh $(O)
 

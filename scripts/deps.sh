@@ -18,10 +18,23 @@ awk				gawk
 python3				python3
 '
 
-missing=$(echo "$need" | while read -r cmd pkg; do
-	[ -n "$cmd" ] || continue
-	command -v "$cmd" >/dev/null 2>&1 || echo "$pkg"
-done | sort -u | tr '\n' ' ')
+# files -> Debian package: what no command shows
+need_files='
+/usr/include/cmocka.h				libcmocka-dev
+/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a	libclang-rt-14-dev
+'
+
+missing=$({
+	echo "$need" | while read -r cmd pkg; do
+		[ -n "$cmd" ] || continue
+		command -v "$cmd" >/dev/null 2>&1 || echo "$pkg"
+	done
+	echo "$need_files" | while read -r file pkg; do
+		[ -n "$file" ] || continue
+		# shellcheck disable=SC2086
+		ls $file >/dev/null 2>&1 || echo "$pkg"
+	done
+} | sort -u | tr '\n' ' ')
 
 [ -n "$missing" ] || exit 0
 

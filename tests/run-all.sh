@@ -26,8 +26,10 @@ suite() {
 	total_fail=$((total_fail + f))
 }
 
+suite "$O/gcc/native/unit-tests"
 suite tests/qemu/run-matrix.sh "$O/gcc" "$O/llvm"
 suite tests/oracle/run-oracle.sh "$O/gcc"
+suite tests/fuzz/run-fuzz.sh "$O/gcc/fuzz"
 suite tests/mutants.sh "$O/mutants"
 
 total_fail=$((total_fail + broken))
