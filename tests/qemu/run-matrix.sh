@@ -87,6 +87,16 @@ if [ "${1:-}" = "--demo" ]; then
 	exit 1
 fi
 
+# QUICK=1: the cases the mutants need, where a broken stub may hang in
+# every one of them.
+filter() {
+	if [ "${QUICK:-0}" = 1 ]; then
+		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$' | grep -v granule
+	else
+		cat
+	fi
+}
+
 echo "qemu matrix: seed $SEED (SEED=$SEED $0 $* replays it)"
 passed=0 failed=0 n=0
 for build in "$@"; do
@@ -108,7 +118,7 @@ for build in "$@"; do
 			echo "FAIL  $tc $el $args seed=$seed ($why)"
 			sed 's/^/      | /' <<<"$out"
 		fi
-	done < <(cases)
+	done < <(cases | filter)
 done
 echo "qemu: $passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]
