@@ -8,17 +8,12 @@
 set -u
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
-TIMEOUT=${TIMEOUT:-60}
+export TIMEOUT=${TIMEOUT:-60}
 SEED=${SEED:-$(( $(date +%s) % 100000 ))}
 out=$build/oracle
 mkdir -p "$out"
 
-declare -A EL=(
-	[el1]="virt cortex-a72 el=1"
-	[el2]="virt,virtualization=on cortex-a72 el=2"
-	[el2vhe]="virt,virtualization=on max el=2 vhe=1"
-	[el3]="virt,secure=on cortex-a53 el=3"
-)
+source "$here/../qemu/lib.sh"
 
 echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it)"
 passed=0 failed=0 n=0
@@ -32,15 +27,11 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
 			n=$((n + 1))
 			seed=$((SEED + n))
 			stub=$(( 0x7e000000 + (seed % 4096) * 4096 ))
-			read -r machine cpu elargs <<<"${EL[$el]}"
 			name="$el-copy_$copy-page_$page"
-			args="$elargs entry=$entry copy=$copy page=$page size=$size case=$kind seed=$seed stub=$stub"
-			timeout "$TIMEOUT" qemu-system-aarch64 -M "$machine" -cpu "$cpu" \
-				-m 1G -nographic -nodefaults -no-reboot \
-				-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
-				-kernel "$build/tests/qemu/harness.elf" \
+			args="entry=$entry copy=$copy page=$page size=$size case=$kind seed=$seed stub=$stub"
+			qemu_host "$build" "$el" "$args" \
 				-singlestep -d in_asm,cpu,nochain -D "$out/$name.trace" \
-				-dfilter "$stub+0x1000" >"$out/$name.out" 2>&1
+				-dfilter "$stub+0x1000" >"$out/$name.out"
 			rc=$?
 			verdict=$(python3 "$here/oracle.py" "$out/$name.out" "$out/$name.trace")
 			if [ $rc = 0 ] && grep -q '^payload: PASS' "$out/$name.out" &&

@@ -12,17 +12,7 @@ set -u
 TIMEOUT=${TIMEOUT:-30}		# a hang detector, not a performance target
 SEED=${SEED:-$(( $(date +%s) % 100000 ))}
 
-# name -> "machine cpu host-args"
-declare -A EL=(
-	[el1]="virt cortex-a72 el=1"
-	[el2]="virt,virtualization=on cortex-a72 el=2"
-	[el2vhe]="virt,virtualization=on max el=2 vhe=1"
-	[el3]="virt,secure=on cortex-a53 el=3"
-	# -cpu max has the 16K and 64K granules (and VHE, left off here)
-	[el1max]="virt max el=1"
-	[el2max]="virt,virtualization=on max el=2"
-	[el3max]="virt,secure=on max el=3"
-)
+source "$(dirname "$0")/lib.sh"
 ELS="el1 el2 el2vhe el3"
 
 cases() {
@@ -67,13 +57,7 @@ cases() {
 run_case() {
 	local build=$1 seed=$2 el=$3
 	shift 3
-	local machine cpu elargs
-	read -r machine cpu elargs <<<"${EL[$el]}"
-	local cmdline="$elargs $* seed=$seed"
-	out=$(timeout "$TIMEOUT" qemu-system-aarch64 -M "$machine" -cpu "$cpu" \
-		-m 1G -nographic -nodefaults -no-reboot \
-		-semihosting-config "enable=on,target=native,arg=${cmdline// /,arg=}" \
-		-kernel "$build/tests/qemu/harness.elf" 2>&1)
+	out=$(qemu_host "$build" "$el" "$* seed=$seed")
 	rc=$?
 }
 
