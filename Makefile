@@ -150,6 +150,41 @@ $(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
 	$(Q)$(LD) -static $(NORWX) -T $(T)/host/harness.lds -o $@ \
 		$(HARNESS_OBJS) $(O)/libkreloc.a
 
+# --- real kernels: the example bootloader, the initramfs's init ------------
+
+EX := examples/linux-boot
+EXAMPLE_OBJS := $(O)/$(EX)/start.o $(O)/$(EX)/boot.o \
+		$(O)/$(T)/host/print.o $(O)/$(T)/host/libc.o
+
+$(O)/$(EX)/%.o: $(EX)/%.c $(OFFSETS) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
+$(O)/$(EX)/%.o: $(EX)/%.S $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(O)/linux-boot.elf: $(EXAMPLE_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
+	$(quiet) LD $@
+	$(Q)$(LD) -static $(NORWX) -T $(T)/host/harness.lds -o $@ \
+		$(EXAMPLE_OBJS) $(O)/libkreloc.a
+
+# /init: a static AArch64 Linux program, no libc.
+$(O)/tests/linux/init: tests/linux/init.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) -std=c11 -O2 $(WARN) -ffreestanding -fno-builtin -nostdlib \
+		-fno-pie -fno-stack-protector -mgeneral-regs-only -c -o $@.o $<
+	$(Q)$(LD) -static -e _start -o $@ $@.o
+
+$(O)/native/mkfiller: tests/linux/mkfiller.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -o $@ $<
+
+linux-tools: $(O)/linux-boot.elf $(O)/tests/linux/init $(O)/native/mkfiller
+
 # --- native builds: host unit tests (ASan + UBSan) and fuzzers ---------------
 
 HOSTCC	?= cc
@@ -217,18 +252,26 @@ deps:
 
 # The whole matrix, once per toolchain, one closing line for all of it.
 check: deps
-	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all \
+	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all linux-tools \
 		$(O)/gcc/native/unit-tests $(O)/gcc/fuzz/fuzz_plan \
 		$(O)/gcc/fuzz/fuzz_headers
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
 	$(Q)tests/run-all.sh $(O)
 
+# make demo: the bundled payload. make demo KERNEL=Image [INITRD= DTB=
+# APPEND= EL=1|2|2vhe|3 CPU= SMP= MEM=] or LINUX=debian: a real kernel.
 demo: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all linux-tools
+ifneq ($(KERNEL)$(LINUX),)
+	$(Q)KERNEL='$(KERNEL)' LINUX='$(LINUX)' INITRD='$(INITRD)' DTB='$(DTB)' \
+		APPEND='$(APPEND)' EL='$(EL)' CPU='$(CPU)' SMP='$(SMP)' MEM='$(MEM)' \
+		tests/linux/run-linux.sh --demo $(O)
+else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
+endif
 
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo clean unit fuzz fuzzers
+.PHONY: all deps check demo clean unit fuzz fuzzers linux-tools
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

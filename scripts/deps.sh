@@ -16,6 +16,9 @@ llvm-objcopy			llvm
 timeout				coreutils
 awk				gawk
 python3				python3
+fdtput				device-tree-compiler
+cpio				cpio
+dpkg-deb			dpkg
 '
 
 # files -> Debian package: what no command shows

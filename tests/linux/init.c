@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * The initramfs's /init for the real-kernel tests: a static, libc-free
+ * AArch64 Linux program. It checks that the filler file the initramfs
+ * carries arrived intact (its FNV-1a sum against krelocsum= on the kernel
+ * command line, which reaches init as an environment variable), prints a
+ * marker line, and powers the machine off.
+ */
+typedef unsigned long u64;
+
+#define SYS_openat	56
+#define SYS_read	63
+#define SYS_write	64
+#define SYS_reboot	142
+#define AT_FDCWD	(-100)
+
+static long sys(long n, long a, long b, long c, long d)
+{
+	register long x8 __asm__("x8") = n;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3)
+			 : "memory");
+	return x0;
+}
+
+static void say(const char *s)
+{
+	long n = 0;
+
+	while (s[n]) {
+		n++;
+	}
+	sys(SYS_write, 1, (long)s, n, 0);
+}
+
+static void hex(u64 v)
+{
+	char b[19] = "0x";
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		b[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
+	}
+	b[18] = 0;
+	say(b);
+}
+
+static u64 parse_hex(const char *s)
+{
+	u64 v = 0;
+
+	if (s[0] == '0' && s[1] == 'x') {
+		s += 2;
+	}
+	for (; *s; s++) {
+		v = v * 16 + (u64)(*s >= 'a' ? *s - 'a' + 10 : *s - '0');
+	}
+	return v;
+}
+
+static __attribute__((noreturn)) void power_off(void)
+{
+	sys(SYS_reboot, 0xfee1dead, 0x28121969, 0x4321fedc, 0); /* POWER_OFF */
+	for (;;) {
+	}
+}
+
+static unsigned char buf[1 << 16];
+
+void init_main(long argc, char **argv, char **envp);
+
+void init_main(long argc, char **argv, char **envp)
+{
+	u64 want = 0, sum = 0xcbf29ce484222325ull, total = 0;
+	long fd, n, i;
+	int have = 0;
+
+	(void)argc;
+	(void)argv;
+	for (; *envp; envp++) {
+		const char *e = *envp, *k = "krelocsum=";
+
+		for (i = 0; k[i] && e[i] == k[i]; i++) {
+		}
+		if (!k[i]) {
+			want = parse_hex(e + i);
+			have = 1;
+		}
+	}
+	fd = sys(SYS_openat, AT_FDCWD, (long)"/filler", 0, 0);
+	if (have && fd >= 0) {
+		while ((n = sys(SYS_read, fd, (long)buf, sizeof(buf), 0)) > 0) {
+			for (i = 0; i < n; i++) {
+				sum = (sum ^ buf[i]) * 0x100000001b3ull;
+			}
+			total += (u64)n;
+		}
+		if (sum != want) {
+			say("kreloc-init: FAIL: initramfs filler checksum ");
+			hex(sum);
+			say(", want ");
+			hex(want);
+			say("\n");
+			power_off();
+		}
+	}
+	say("kreloc-init: reached userspace");
+	if (have) {
+		say(", initramfs filler of ");
+		hex(total);
+		say(" bytes intact");
+	}
+	say("\n");
+	power_off();
+}
+
+/* The kernel enters with sp -> argc, argv[], NULL, envp[], NULL. */
+__asm__(".globl _start\n"
+	"_start:\n"
+	"	ldr	x0, [sp]\n"
+	"	add	x1, sp, #8\n"
+	"	add	x2, x1, x0, lsl #3\n"
+	"	add	x2, x2, #8\n"
+	"	bl	init_main\n"
+	"	b	.\n");
