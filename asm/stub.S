@@ -63,7 +63,7 @@ stub_func kreloc_stub
 	and	x13, x13, #0x3f			/* a T0SZ, whatever the host sent */
 	ldr	x7, [args, #KRELOC_OFF_ARGS_TT_GRANULE]
 	ldr	x8, [args, #KRELOC_OFF_ARGS_TT_FORMAT]
-	ldr	x9, [args, #KRELOC_OFF_ARGS_FLAGS]
+	ldr	flags, [args, #KRELOC_OFF_ARGS_FLAGS]	/* the last read */
 	/* From here on the argument block is never read again. */
 
 	cbz	status, 2f			/* start a fresh record */
@@ -78,7 +78,7 @@ stub_func kreloc_stub
 
 	mov	x0, #KRELOC_STUB_ERR_FLAGS
 	mov_imm64 x1, ~KRELOC_FLAGS_KNOWN
-	tst	x9, x1
+	tst	flags, x1
 	b.ne	kreloc_stop
 	mov	x0, #KRELOC_STUB_ERR_PAGE_SIZE	/* page_size in 4K/16K/64K */
 	cmp	page_size, #0x1000
@@ -93,7 +93,7 @@ stub_func kreloc_stub
 	tbz	list_next, #KRELOC_ENTRY_INDIRECTION_BIT, kreloc_stop
 
 	/* --- 2. mmu_on: x13 = T0SZ, x7 = granule, x8 = format --------- */
-	mov	tt_on, xzr
+	mov	tt_on, #COPY_MMU_OFF
 	mov	dest, xzr			/* no DESTINATION seen yet */
 	cbz	tt_root, .Lcopy			/* no map: copy with MMU off */
 	mov	x0, #KRELOC_STUB_ERR_TT_FORMAT
@@ -163,10 +163,16 @@ stub_func kreloc_stub
 	bic	x1, x1, #SCTLR_WXN		/* our writable pages run code */
 	el_msr	sctlr, x1
 	isb
-	mov	tt_on, #1
+	mov	tt_on, #COPY_GENERIC
 	set_phase KRELOC_PHASE_MMU_ON
 
-	/* --- 3. copy: the kexec list, Linux's format + ZERO, CLEAN ----- */
+	/*
+	 * --- 3. copy: the kexec list, Linux's format + ZERO, CLEAN -----
+	 * .Lnext_entry handles every entry, in every mode. With the caches
+	 * on and 64-byte lines, a DESTINATION switches to a walker whose
+	 * SOURCE path copies and cleans in one loop (SIMD if the host
+	 * allows it); anything else it hands back to .Lnext_entry.
+	 */
 .Lcopy:
 	mov	zva_size, xzr			/* DC ZVA needs the caches on */
 	cbz	tt_on, 13f
@@ -175,7 +181,16 @@ stub_func kreloc_stub
 	and	x0, x0, #0xf
 	mov	zva_size, #4
 	lsl	zva_size, zva_size, x0		/* zva_size = 4 << DCZID.BS */
-13:	set_phase KRELOC_PHASE_COPY
+	cmp	line_size, #64
+	b.ne	13f
+	mov	tt_on, #COPY_GPR64
+	tbz	flags, #KRELOC_F_FPSIMD_BIT, 13f
+	bl	fpsimd_on
+	mov	tt_on, #COPY_SIMD64
+13:	adr	walker, .Lnext_entry
+	set_phase KRELOC_PHASE_COPY
+	br	walker
+
 .Lnext_entry:
 	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done
 	and	x1, list_next, page_mask	/* x1 = addr */
@@ -205,6 +220,17 @@ stub_func kreloc_stub
 	b	.Lpage_done
 .Lzero_page:
 	cbz	zva_size, 14f
+	cmp	zva_size, line_size
+	b.ne	15f
+16:	dc	zva, dest			/* block = line: zero and clean */
+	dc	civac, dest			/* in one pass, two at a turn */
+	add	dest, dest, zva_size
+	dc	zva, dest
+	dc	civac, dest
+	add	dest, dest, zva_size
+	cmp	dest, x0
+	b.lo	16b
+	b	.Lread_next
 15:	dc	zva, dest			/* a whole block at a time */
 	add	dest, dest, zva_size
 	cmp	dest, x0
@@ -230,9 +256,73 @@ stub_func kreloc_stub
 .Lnot_indirection:
 	tbz	list_next, #KRELOC_ENTRY_DESTINATION_BIT, .Lread_next
 	mov	dest, x1			/* dest = addr */
+	cmp	tt_on, #COPY_GPR64		/* from now on, the fast walker */
+	b.lo	.Lread_next
+	adr	walker, .Lwalk_gpr64
+	b.eq	.Lread_next
+	adr	walker, .Lwalk_simd64
 .Lread_next:
 	ldr	list_next, [ptr], #8		/* entry = *ptr++ */
-	b	.Lnext_entry
+	br	walker
+
+/*
+ * The fast walkers: caches on, 64-byte lines, dest set. Each line is
+ * cleaned right after its last store; the store pointers trail one turn
+ * behind so that a pre-indexed store moves each one on for free.
+ */
+.Lwalk_simd64:
+	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lnext_entry
+	and	x1, list_next, page_mask
+	add	x0, x1, page_size		/* x0 = end of the source page */
+	sub	x2, dest, #256			/* lines 0..3 of the last block */
+	sub	x3, dest, #192
+	sub	x4, dest, #128
+	sub	x5, dest, #64
+17:	ldp	q0, q1, [x1], #32		/* 256 bytes a turn */
+	ldp	q2, q3, [x1], #32
+	ldp	q4, q5, [x1], #32
+	ldp	q6, q7, [x1], #32
+	ldp	q16, q17, [x1], #32
+	ldp	q18, q19, [x1], #32
+	ldp	q20, q21, [x1], #32
+	ldp	q22, q23, [x1], #32
+	stp	q0, q1, [x2, #256]!
+	stp	q2, q3, [x2, #32]
+	stp	q4, q5, [x3, #256]!
+	stp	q6, q7, [x3, #32]
+	stp	q16, q17, [x4, #256]!
+	stp	q18, q19, [x4, #32]
+	stp	q20, q21, [x5, #256]!
+	stp	q22, q23, [x5, #32]
+	dc	civac, x2
+	dc	civac, x3
+	dc	civac, x4
+	dc	civac, x5
+	cmp	x1, x0
+	b.lo	17b
+	add	dest, dest, page_size
+	ldr	list_next, [ptr], #8
+	b	.Lwalk_simd64
+
+.Lwalk_gpr64:
+	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lnext_entry
+	and	x1, list_next, page_mask
+	add	x0, x1, page_size
+	sub	x2, dest, #64			/* the last line written */
+18:	ldp	x3, x4, [x1], #16		/* one line a turn */
+	ldp	x5, x6, [x1], #16
+	ldp	x7, x8, [x1], #16
+	ldp	x9, x10, [x1], #16		/* list_next is free till the ldr */
+	stp	x3, x4, [x2, #64]!
+	stp	x5, x6, [x2, #16]
+	stp	x7, x8, [x2, #32]
+	stp	x9, x10, [x2, #48]
+	dc	civac, x2
+	cmp	x1, x0
+	b.lo	18b
+	add	dest, dest, page_size
+	ldr	list_next, [ptr], #8
+	b	.Lwalk_gpr64
 
 .Lno_dest:					/* SOURCE before DESTINATION */
 	bl	mmu_off
@@ -272,6 +362,34 @@ stub_func mmu_off
 	isb
 	ret
 stub_endfunc mmu_off
+
+/*
+ * fpsimd_on: stop FP/SIMD from trapping at our own EL (CPACR_EL1.FPEN,
+ * which is CPTR_EL2 under E2H; else CPTR_EL2/EL3.TFP). A higher EL's
+ * trap is the host's to clear: it asked for SIMD with KRELOC_F_FPSIMD.
+ * Clobbers x0, flags.
+ */
+	.globl	fpsimd_on
+	.hidden	fpsimd_on
+stub_func fpsimd_on
+	cmp	cur_el, #2
+	b.hi	2f
+	b.lo	1f
+	cbnz	e2h, 1f
+	mrs	x0, cptr_el2
+	bic	x0, x0, #CPTR_TFP
+	msr	cptr_el2, x0
+	b	3f
+1:	mrs	x0, cpacr_el1
+	orr	x0, x0, #CPACR_FPEN
+	msr	cpacr_el1, x0
+	b	3f
+2:	mrs	x0, cptr_el3
+	bic	x0, x0, #CPTR_TFP
+	msr	cptr_el3, x0
+3:	isb
+	ret
+stub_endfunc fpsimd_on
 
 /*
  * status_uncache: clean and invalidate the status record to PoC, so that

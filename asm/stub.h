@@ -40,6 +40,15 @@
 
 #define TCR_COMMON	(TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER)
 
+#define CPACR_FPEN		(3 << 20)	/* EL1 (and EL2 under E2H): no FP traps */
+#define CPTR_TFP		(1 << 10)	/* EL2 (E2H = 0), EL3: trap FP */
+
+/* tt_on: how the copy runs */
+#define COPY_MMU_OFF		0		/* invalidate first, GPR copy */
+#define COPY_GENERIC		1		/* caches on: copy, then clean */
+#define COPY_GPR64		2		/* caches on, 64-byte lines: fused */
+#define COPY_SIMD64		3		/* the same with q registers */
+
 #ifdef __ASSEMBLER__
 
 /*
@@ -50,13 +59,15 @@
 list_next	.req	x10	/* the entry being decoded */
 page_mask	.req	x11	/* ~(list page size - 1) */
 zva_size	.req	x13	/* DC ZVA block, 0: zero with stores */
-tt_on		.req	x12	/* 1 once the identity map is live */
+tt_on		.req	x12	/* COPY_*: nonzero once the map is live */
 tt_root		.req	x14	/* identity-map root; 0: copy with MMU off */
 line_size	.req	x15	/* smallest D-cache line, from CTR_EL0 */
 e2h		.req	x16	/* HCR_EL2.E2H at entry, 0 below EL2 */
 cur_el		.req	x17	/* CurrentEL.EL: 1, 2 or 3 */
 phase		.req	x18	/* KRELOC_PHASE_* reached */
-args		.req	x19	/* argument block: read once, then never */
+args		.req	x19	/* argument block: read once, then never; */
+flags		.req	x19	/* then args.flags, until the copy starts; */
+walker		.req	x19	/* then the entry walker the copy loops on */
 ptr		.req	x20	/* next slot of the current list page */
 dest		.req	x21	/* where the next SOURCE page goes */
 page_size	.req	x22	/* list page size */

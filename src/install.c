@@ -30,6 +30,7 @@ int kreloc_install(const struct kreloc_page *stub_page,
 	args = args_page->va;
 	*args = (struct kreloc_args){
 		.magic = KRELOC_ARGS_MAGIC,
+		.flags = boot->flags,
 		.list_head = list->head,
 		.list_page_size = list->page_size,
 		.entry = boot->entry,

@@ -302,7 +302,8 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	if (!stub_page || !args_page || !list || !boot || !cpu ||
 	    !stub_page->va || !args_page->va || !list->host ||
 	    (!(list->head & KRELOC_ENTRY_DONE) && !list->host->phys_to_virt) ||
-	    (list->page && !list->finished)) {
+	    (list->page && !list->finished) ||
+	    (boot && (boot->flags & ~KRELOC_FLAGS_KNOWN))) {
 		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
 	}
 	c.host = list->host;

@@ -56,8 +56,14 @@
 #define KRELOC_ATTR_DEVICE	1	/* 0x00: Device-nGnRnE */
 #define KRELOC_MAIR_VALUE	KRELOC_U64(0x00ff)
 
-/* kreloc_args.flags: none defined yet; the stub refuses unknown ones. */
-#define KRELOC_FLAGS_KNOWN	KRELOC_U64(0x0)
+/*
+ * kreloc_args.flags; the stub refuses unknown ones.
+ * FPSIMD: the copy may use FP/SIMD registers (half the instructions). The
+ * stub clears its own EL's FP trap; a higher EL's must already be clear.
+ */
+#define KRELOC_F_FPSIMD		KRELOC_U64(0x1)
+#define KRELOC_F_FPSIMD_BIT	0
+#define KRELOC_FLAGS_KNOWN	KRELOC_F_FPSIMD
 
 /* kreloc_status.phase: how far the stub got. */
 #define KRELOC_PHASE_NONE	0	/* stub never wrote the record */

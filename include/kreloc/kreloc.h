@@ -289,6 +289,7 @@ struct kreloc_boot {
 	uint64_t dtb_size;	/* its totalsize */
 	kreloc_pa_t fail_addr;	/* entered with x0 = status on failure; 0 parks */
 	kreloc_pa_t status_pa;	/* where the stub reports; 0: in args_page */
+	uint64_t flags;		/* KRELOC_F_*, e.g. KRELOC_F_FPSIMD */
 };
 
 /* The stub blob, from kreloc-stub-blob.o. */

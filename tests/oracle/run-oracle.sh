@@ -22,13 +22,14 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
 		# 4K pages with the host's MMU on, 64K with it off: both
 		# entries; zero-fill (DC ZVA or stores, and a bounce page)
 		# and pages left in place (CLEAN), so every loop is traced.
-		for pc in "4096 32768 mmu zero" "65536 65536 nommu inplace"; do
-			read -r page size entry kind <<<"$pc"
+		# The 4K runs copy with SIMD, the 64K ones with GPRs.
+		for pc in "4096 32768 mmu zero 1" "65536 65536 nommu inplace 0"; do
+			read -r page size entry kind simd <<<"$pc"
 			n=$((n + 1))
 			seed=$((SEED + n))
 			stub=$(( 0x7e000000 + (seed % 4096) * 4096 ))
 			name="$el-copy_$copy-page_$page"
-			args="entry=$entry copy=$copy page=$page size=$size case=$kind seed=$seed stub=$stub"
+			args="entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub"
 			qemu_host "$build" "$el" "$args" \
 				-singlestep -d in_asm,cpu,nochain -D "$out/$name.trace" \
 				-dfilter "$stub+0x1000" >"$out/$name.out"
@@ -37,7 +38,7 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
 			if [ $rc = 0 ] && grep -q '^payload: PASS' "$out/$name.out" &&
 					[[ $verdict == "oracle: ok"* ]]; then
 				passed=$((passed + 1))
-				echo "PASS  $el copy=$copy page=$page entry=$entry case=$kind: ${verdict#oracle: ok: }"
+				echo "PASS  $el copy=$copy page=$page entry=$entry case=$kind simd=$simd: ${verdict#oracle: ok: }"
 				rm -f "$out/$name.trace"
 			else
 				failed=$((failed + 1))

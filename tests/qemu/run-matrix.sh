@@ -46,6 +46,10 @@ cases() {
 		echo "$el entry=mmu copy=mmu page=65536 case=inplace"
 	done
 	echo "el1max entry=mmu copy=mmu page=65536 granule=65536 case=zero"
+	for el in $ELS; do			# FP/SIMD copy, the host allowing it
+		echo "$el entry=mmu copy=mmu page=4096 simd=1 case=normal"
+		echo "$el entry=nommu copy=mmu page=16384 simd=1 case=zero"
+	done
 	echo "el2 entry=nommu copy=nommu page=4096 case=inplace"
 	for r in flags page-size head tt-format granule no-dest; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"

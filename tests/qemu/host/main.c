@@ -39,7 +39,7 @@ static const struct {
 };
 
 static struct {
-	unsigned el, vhe, entry_mmu, copy_mmu, demo;
+	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd;
 	uint64_t page, seed, size, granule;
 	enum test_case kind;
 	uint64_t stub_pa;		/* 0: anywhere; else where the stub goes */
@@ -199,6 +199,8 @@ static void parse_cmdline(void)
 			cfg.size = parse_num(v);
 		} else if (KEY("seed")) {
 			cfg.seed = parse_num(v);
+		} else if (KEY("simd")) {
+			cfg.simd = (unsigned)parse_num(v);
 		} else if (KEY("granule")) {
 			cfg.granule = parse_num(v);
 		} else if (KEY("stub")) {
@@ -455,6 +457,7 @@ void harness_main(void)
 		.x = { info->x[0], info->x[1], info->x[2], info->x[3] },
 		.fail_addr = (uint64_t)(uintptr_t)harness_failed,
 		.status_pa = info->status_pa,
+		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
 	e = kreloc_install(&stub, &args, &list, cfg.copy_mmu ? &stub_map : 0,
 			   &boot, &cpu, &err);
