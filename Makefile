@@ -108,6 +108,7 @@ T := tests/qemu
 PAYLOAD_OBJS := $(O)/$(T)/payload/start.o $(O)/$(T)/payload/main.o \
 		$(O)/$(T)/payload/print.o
 HARNESS_OBJS := $(O)/$(T)/host/start.o $(O)/$(T)/host/main.o \
+		$(O)/$(T)/host/bench.o $(O)/$(T)/host/baselines.o \
 		$(O)/$(T)/host/mmu.o $(O)/$(T)/host/libc.o $(O)/$(T)/host/print.o
 
 $(O)/$(T)/payload/%.o: $(T)/payload/%.c $(MAKEDEPS)
@@ -140,6 +141,10 @@ $(O)/$(T)/host/print.o: $(T)/common/print.c $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
+$(O)/$(T)/host/baselines.o: $(T)/host/baselines.S $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
 $(O)/$(T)/host/start.o: $(T)/host/start.S $(O)/$(T)/payload.bin $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) AS $@

@@ -72,9 +72,12 @@ stub_func kreloc_stub
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_VECTOR]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ELR]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 8]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 24]
 	orr	x1, cur_el, e2h, lsl #4
 	str	x1, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 2:	set_phase KRELOC_PHASE_ENTRY
+	stamp	KRELOC_TS_ENTRY
 
 	mov	x0, #KRELOC_STUB_ERR_FLAGS
 	mov_imm64 x1, ~KRELOC_FLAGS_KNOWN
@@ -95,7 +98,7 @@ stub_func kreloc_stub
 	/* --- 2. mmu_on: x13 = T0SZ, x7 = granule, x8 = format --------- */
 	mov	tt_on, #COPY_MMU_OFF
 	mov	dest, xzr			/* no DESTINATION seen yet */
-	cbz	tt_root, .Lcopy			/* no map: copy with MMU off */
+	cbz	tt_root, .Lno_map			/* no map: copy with MMU off */
 	mov	x0, #KRELOC_STUB_ERR_TT_FORMAT
 	cmp	cur_el, #1			/* EL1 and EL2&0 share a format */
 	ccmp	e2h, #1, #4, ne			/* eq: EL1, or E2H set */
@@ -165,6 +168,8 @@ stub_func kreloc_stub
 	isb
 	mov	tt_on, #COPY_GENERIC
 	set_phase KRELOC_PHASE_MMU_ON
+.Lno_map:
+	stamp	KRELOC_TS_MMU_ON
 
 	/*
 	 * --- 3. copy: the kexec list, Linux's format + ZERO, CLEAN -----
@@ -263,21 +268,23 @@ stub_func kreloc_stub
 	adr	walker, .Lwalk_simd64
 .Lread_next:
 	ldr	list_next, [ptr], #8		/* entry = *ptr++ */
+	sub	x5, dest, #64			/* for a fast walker */
 	br	walker
 
 /*
  * The fast walkers: caches on, 64-byte lines, dest set. Each line is
  * cleaned right after its last store; the store pointers trail one turn
- * behind so that a pre-indexed store moves each one on for free.
+ * behind so that a pre-indexed store moves each one on for free. While
+ * they run, x5 stands for dest - 64 and dest itself is stale: every way
+ * out goes through .Lfast_exit, every way in through .Lread_next.
  */
 .Lwalk_simd64:
-	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lnext_entry
+	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lfast_exit
 	and	x1, list_next, page_mask
 	add	x0, x1, page_size		/* x0 = end of the source page */
-	sub	x2, dest, #256			/* lines 0..3 of the last block */
-	sub	x3, dest, #192
-	sub	x4, dest, #128
-	sub	x5, dest, #64
+	sub	x2, x5, #192			/* lines 0..3 of the last block */
+	sub	x3, x5, #128
+	sub	x4, x5, #64
 17:	ldp	q0, q1, [x1], #32		/* 256 bytes a turn */
 	ldp	q2, q3, [x1], #32
 	ldp	q4, q5, [x1], #32
@@ -300,29 +307,30 @@ stub_func kreloc_stub
 	dc	civac, x5
 	cmp	x1, x0
 	b.lo	17b
-	add	dest, dest, page_size
 	ldr	list_next, [ptr], #8
 	b	.Lwalk_simd64
 
 .Lwalk_gpr64:
-	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lnext_entry
+	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lfast_exit
 	and	x1, list_next, page_mask
 	add	x0, x1, page_size
-	sub	x2, dest, #64			/* the last line written */
-18:	ldp	x3, x4, [x1], #16		/* one line a turn */
-	ldp	x5, x6, [x1], #16
+18:	ldp	x2, x3, [x1], #16		/* one line a turn */
+	ldp	x4, x6, [x1], #16
 	ldp	x7, x8, [x1], #16
 	ldp	x9, x10, [x1], #16		/* list_next is free till the ldr */
-	stp	x3, x4, [x2, #64]!
-	stp	x5, x6, [x2, #16]
-	stp	x7, x8, [x2, #32]
-	stp	x9, x10, [x2, #48]
-	dc	civac, x2
+	stp	x2, x3, [x5, #64]!
+	stp	x4, x6, [x5, #16]
+	stp	x7, x8, [x5, #32]
+	stp	x9, x10, [x5, #48]
+	dc	civac, x5
 	cmp	x1, x0
 	b.lo	18b
-	add	dest, dest, page_size
 	ldr	list_next, [ptr], #8
 	b	.Lwalk_gpr64
+
+.Lfast_exit:
+	add	dest, x5, #64			/* dest is true again */
+	b	.Lnext_entry
 
 .Lno_dest:					/* SOURCE before DESTINATION */
 	bl	mmu_off
@@ -332,7 +340,9 @@ stub_func kreloc_stub
 	/* --- 4. clean: every dc civac done before the MMU goes off ---- */
 .Lcopy_done:
 	set_phase KRELOC_PHASE_CLEAN
+	stamp	KRELOC_TS_COPY_DONE
 	dsb	sy
+	stamp	KRELOC_TS_CLEAN_DONE
 
 	/* --- 5. jump -------------------------------------------------- */
 	bl	mmu_off
@@ -340,6 +350,7 @@ stub_func kreloc_stub
 	dsb	nsh
 	isb
 	set_phase KRELOC_PHASE_JUMP
+	stamp	KRELOC_TS_JUMP
 	dsb	sy
 	mov	x0, kern_x0
 	mov	x1, kern_x1

@@ -156,6 +156,20 @@ fail_addr	.req	x29	/* where to go on failure, 0: park */
 .Lno_status\@:
 .endm
 
+/*
+ * stamp n: record CNTVCT_EL0 in status ts[n], cleaned to PoC like the
+ * phase. Clobbers x1.
+ */
+.macro stamp n
+	cbz	status, .Lno_stamp\@
+	isb					/* not read early */
+	mrs	x1, cntvct_el0
+	str	x1, [status, #(KRELOC_OFF_STATUS_TS + 8 * (\n))]
+	add	x1, status, #(KRELOC_OFF_STATUS_TS + 8 * (\n))
+	dc	civac, x1
+.Lno_stamp\@:
+.endm
+
 /* mov_imm64 xd, value: load a 64-bit constant without a literal pool. */
 .macro mov_imm64 xd, value
 	movz	\xd, #((\value) & 0xffff)

@@ -34,6 +34,7 @@
 	X(STATUS_ESR,		offsetof(struct kreloc_status, esr))	\
 	X(STATUS_ELR,		offsetof(struct kreloc_status, elr))	\
 	X(STATUS_FAR,		offsetof(struct kreloc_status, far))	\
+	X(STATUS_TS,		offsetof(struct kreloc_status, ts))	\
 	X(STATUS_SIZE,		sizeof(struct kreloc_status))
 
 #endif /* KRELOC_ABI_OFFSETS_H */

@@ -74,6 +74,18 @@
 #define KRELOC_PHASE_JUMP	5	/* MMU off: about to branch to the entry */
 #define KRELOC_PHASE_FAULT	6	/* inside the exception handler */
 
+/*
+ * kreloc_status.ts[]: CNTVCT_EL0 when the stub got there, so a host or the
+ * next kernel can see what relocation cost (CNTFRQ_EL0 ticks a second);
+ * 0 where the stub never got (an empty list skips straight to COPY_DONE).
+ */
+#define KRELOC_TS_ENTRY		0	/* arguments read */
+#define KRELOC_TS_MMU_ON	1	/* identity map live, or none to set up */
+#define KRELOC_TS_COPY_DONE	2	/* last page copied */
+#define KRELOC_TS_CLEAN_DONE	3	/* every clean complete (dsb) */
+#define KRELOC_TS_JUMP		4	/* MMU off, about to branch */
+#define KRELOC_TS_NR		5
+
 /* kreloc_status.error: why the stub stopped. 0 = it did not stop. */
 #define KRELOC_STUB_OK			0
 #define KRELOC_STUB_ERR_EXCEPTION	1	/* see esr, elr, far, vector */
@@ -102,6 +114,7 @@ struct kreloc_status {
 	uint64_t esr;		/* ESR_ELx of the exception */
 	uint64_t elr;		/* ELR_ELx: the faulting instruction */
 	uint64_t far;		/* FAR_ELx: the faulting address, if any */
+	uint64_t ts[KRELOC_TS_NR]; /* CNTVCT_EL0 at each KRELOC_TS_* */
 };
 
 /*

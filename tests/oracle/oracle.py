@@ -164,7 +164,8 @@ def check(plan, steps):
     line = 4 << ((plan["ctr"] >> 16) & 0xF)
     dczva = 4 << (plan["dczid"] & 0xF)
     dest_lo, dest_hi = plan["dest"], plan["dest"] + plan["size"]
-    status_lo, status_hi = plan["status"], plan["status"] + 64
+    status_lo = plan["status"]
+    status_hi = status_lo + plan["status_size"]
 
     sctlr = None                # unknown until the stub writes it
     cached_write = {}           # line -> last Step writing it, caches on

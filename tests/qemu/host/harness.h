@@ -7,6 +7,10 @@
 void harness_mmu_on(const struct kreloc_idmap *map);
 void harness_set_e2h(void);
 
+/* Time the baseline copy loops over the image's pages, print the counts. */
+void harness_bench(const uint64_t *src_of, const uint64_t *kind_of,
+		   uint64_t npages, uint64_t dest, uint64_t page);
+
 /* freestanding helpers the kreloc sources use */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);

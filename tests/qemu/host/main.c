@@ -39,7 +39,8 @@ static const struct {
 };
 
 static struct {
-	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd;
+	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd, bench;
+	uint64_t zero_pages;
 	uint64_t page, seed, size, granule;
 	enum test_case kind;
 	uint64_t stub_pa;		/* 0: anywhere; else where the stub goes */
@@ -170,6 +171,7 @@ static void parse_cmdline(void)
 	cfg.entry_mmu = cfg.copy_mmu = 1;
 	cfg.page = 4096;
 	cfg.size = 256 * 1024;
+	cfg.zero_pages = 4;
 	if (semihost(SH_SYS_GET_CMDLINE, (uint64_t)(uintptr_t)&blk)) {
 		die("no semihosting command line", 0);
 	}
@@ -199,6 +201,10 @@ static void parse_cmdline(void)
 			cfg.size = parse_num(v);
 		} else if (KEY("seed")) {
 			cfg.seed = parse_num(v);
+		} else if (KEY("bench")) {
+			cfg.bench = (unsigned)parse_num(v);
+		} else if (KEY("zeropages")) {
+			cfg.zero_pages = parse_num(v);
 		} else if (KEY("simd")) {
 			cfg.simd = (unsigned)parse_num(v);
 		} else if (KEY("granule")) {
@@ -350,8 +356,10 @@ void harness_main(void)
 	if (npages * cfg.page < payload_size) {
 		npages = (payload_size + cfg.page - 1) / cfg.page;
 	}
-	if (cfg.kind == CASE_ZERO || cfg.kind == CASE_INPLACE) {
-		npages += 4;	/* room for zero or in-place pages */
+	if (cfg.kind == CASE_ZERO) {
+		npages += cfg.zero_pages;
+	} else if (cfg.kind == CASE_INPLACE) {
+		npages += 4;
 	}
 	info = (struct test_info *)pool_alloc(TEST_INFO_SIZE, TEST_INFO_SIZE);
 	dest = pool_alloc(npages * cfg.page, cfg.page);
@@ -373,7 +381,7 @@ void harness_main(void)
 	 */
 	for (i = 0; i < npages; i++) {
 		uint64_t *page, w, off, at = dest + i * cfg.page;
-		uint64_t data_pages = cfg.kind == CASE_ZERO ? npages - 4 : npages;
+		uint64_t data_pages = cfg.kind == CASE_ZERO ? npages - cfg.zero_pages : npages;
 
 		kind_of[i] = i >= data_pages ? PAGE_ZERO :
 			     i == data_pages - 1 && cfg.kind == CASE_ZERO ? PAGE_PARTIAL :
@@ -388,8 +396,8 @@ void harness_main(void)
 		src_of[i] = kind_of[i] == PAGE_INPLACE ? at :
 			    pool_alloc(cfg.page, cfg.page);
 		page = (uint64_t *)src_of[i];
-		for (w = 0; w < cfg.page / 8; w++) {
-			page[w] = rng();
+		for (w = 0; w < cfg.page / 8; w++) {	/* bench: cheap noise */
+			page[w] = cfg.bench ? (at + w * 8) * 0x9e3779b97f4a7c15ull : rng();
 		}
 		for (off = i * cfg.page; off < payload_size && off < (i + 1) * cfg.page; off++) {
 			((unsigned char *)page)[off - i * cfg.page] = payload_start[off];
@@ -490,6 +498,11 @@ void harness_main(void)
 		args.pa = moved;	/* overwritten by the copy */
 	}
 
+	if (cfg.bench) {
+		harness_bench(src_of, kind_of, npages, dest, cfg.page);
+		memset((void *)dest, 0x5a, npages * cfg.page);	/* poison again */
+	}
+
 	/* Read with the MMU off: by the payload, and by us on a failure. */
 	kreloc_clean_to_poc(info, TEST_INFO_SIZE);
 	kreloc_clean_to_poc(__data_start, (size_t)(__image_end - __data_start));
@@ -523,6 +536,8 @@ void harness_main(void)
 	out_hex(args.pa);
 	out_str(" status=");
 	out_hex(boot.status_pa);
+	out_str(" status_size=");
+	out_hex(sizeof(struct kreloc_status));
 	out_str(" dest=");
 	out_hex(dest);
 	out_str(" size=");

@@ -57,3 +57,4 @@ void harness_set_e2h(void)
 	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | (1ull << 34));
 	__asm__ volatile("isb" : : : "memory");
 }
+

@@ -35,7 +35,7 @@ uint64_t payload_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	const struct test_info *info = (const struct test_info *)x0;
 	const struct kreloc_status *st;
 	uint64_t sum, sctlr = read_sctlr();
-	unsigned el = current_el();
+	unsigned el = current_el(), i;
 	int bad = 0;
 
 	/* Before anything else: nothing below may run with the MMU on. */
@@ -78,6 +78,12 @@ uint64_t payload_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	out_str(" bytes relocated, checksum ");
 	out_hex(sum);
 	out_str(" matches; stub status: phase JUMP, no error\n");
+	out_str("payload: stub timestamps (CNTVCT)");
+	for (i = 0; i < KRELOC_TS_NR; i++) {
+		out_str(" ");
+		out_dec(st->ts[i]);
+	}
+	out_str("\n");
 	out_str("payload: PASS\n");
 	return 0;
 }
