@@ -246,6 +246,17 @@ fuzzers: $(FUZZERS)
 fuzz: deps $(FUZZERS)
 	$(Q)tests/fuzz/run-fuzz.sh $(FUZZ) $${FUZZ_SECONDS:-300}
 
+# make bench: instruction counts under QEMU, and the host side's scaling.
+$(O)/native/host-scale: tests/bench/host-scale.c $(NATIVE_LIB) $(NATIVE)/src/blob.o $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) $(INC) -Isrc -o $@ \
+		tests/bench/host-scale.c $(NATIVE_LIB) $(NATIVE)/src/blob.o -lm
+
+bench: deps all $(O)/native/host-scale
+	$(Q)$(O)/native/host-scale
+	$(Q)tests/bench/run-bench.sh $(O)
+
 # --- top-level targets --------------------------------------------------------
 
 all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf
@@ -278,5 +289,5 @@ endif
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo clean unit fuzz fuzzers linux-tools
+.PHONY: all deps check demo clean unit fuzz fuzzers linux-tools bench
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -19,6 +19,7 @@ python3				python3
 fdtput				device-tree-compiler
 cpio				cpio
 dpkg-deb			dpkg
+bc				bc
 '
 
 # files -> Debian package: what no command shows

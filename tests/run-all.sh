@@ -30,6 +30,7 @@ suite "$O/gcc/native/unit-tests"
 suite tests/qemu/run-matrix.sh "$O/gcc" "$O/llvm"
 suite tests/oracle/run-oracle.sh "$O/gcc"
 suite tests/linux/run-linux.sh "$O/gcc"
+suite tests/bench/run-bench.sh "$O/gcc"
 suite tests/fuzz/run-fuzz.sh "$O/gcc/fuzz"
 suite tests/mutants.sh "$O/mutants"
 

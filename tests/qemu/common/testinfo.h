@@ -23,6 +23,7 @@ struct test_info {
 	uint64_t e2h;		/* expected HCR_EL2.E2H at EL2 */
 	uint64_t status_pa;	/* the stub's status record */
 	uint64_t expect_fault;	/* 1: the stub must not have booted us */
+	uint64_t t_enter;	/* CNTVCT just before the host entered the stub */
 };
 
 /* FNV-1a over 64-bit words: order matters, so a swapped page shows. */

@@ -563,6 +563,9 @@ void harness_main(void)
 	 * check that DAIF is masked then proves the stub masked it.
 	 */
 	__asm__ volatile("msr daifclr, #0xf" : : : "memory");
+	__asm__ volatile("isb" : : : "memory");
+	info->t_enter = read_sysreg(cntvct_el0);	/* for make bench */
+	kreloc_clean_to_poc(&info->t_enter, 8);
 	kreloc_enter(stub.pa, args.pa);
 }
 

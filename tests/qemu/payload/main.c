@@ -78,7 +78,8 @@ uint64_t payload_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	out_str(" bytes relocated, checksum ");
 	out_hex(sum);
 	out_str(" matches; stub status: phase JUMP, no error\n");
-	out_str("payload: stub timestamps (CNTVCT)");
+	out_str("payload: stub timestamps (CNTVCT) ");
+	out_dec(info->t_enter);
 	for (i = 0; i < KRELOC_TS_NR; i++) {
 		out_str(" ");
 		out_dec(st->ts[i]);

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+/*
+ * How the host side scales: list + identity map + the whole validation
+ * (kreloc_install) for images of 256 MiB, 1 GiB and 4 GiB in scattered
+ * 4 KiB pages, timed natively. Physical addresses are made up: sources
+ * shuffled over 8 GiB, one contiguous destination; only list and table
+ * pages are real memory (pa == host pointer).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <kreloc/kreloc.h>
+
+#define PS	4096ull
+#define SRC	(1ull << 44)
+#define DEST	(1ull << 43)
+
+static void **pages;
+static size_t nr_pages, cap_pages;
+
+static int heap_alloc(void *ctx, uint64_t size, struct kreloc_page *out)
+{
+	(void)ctx;
+	out->va = aligned_alloc(size, size);
+	out->pa = (kreloc_pa_t)(uintptr_t)out->va;
+	if (nr_pages == cap_pages) {
+		cap_pages = cap_pages ? 2 * cap_pages : 1024;
+		pages = realloc(pages, cap_pages * sizeof(*pages));
+	}
+	pages[nr_pages++] = out->va;
+	return out->va == NULL;
+}
+
+static void *identity(void *ctx, kreloc_pa_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)pa;
+}
+
+static const struct kreloc_host host = { heap_alloc, identity, NULL };
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Plan n scattered pages; the time it took, or a negative on error. */
+static double plan(uint64_t n, uint64_t *order)
+{
+	static struct kreloc_list list;
+	static struct kreloc_idmap map;
+	struct kreloc_range ram = { 0, 1ull << 47 };
+	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0x10000 };
+	struct kreloc_cpu cpu = { .mmfr0 = 0x100005, .tt_format = KRELOC_TT_EL1 };
+	struct kreloc_boot boot = { .entry = DEST };
+	struct kreloc_page stub, args;
+	struct kreloc_error err;
+	double t0, t1;
+	uint64_t i;
+	int e;
+
+	heap_alloc(NULL, PS, &stub);
+	heap_alloc(NULL, PS, &args);
+	t0 = seconds();
+	e = kreloc_list_init(&list, PS, &host);
+	for (i = 0; !e && i < n; i++) {
+		struct kreloc_segment s = { DEST + i * PS, SRC + order[i] * PS, PS, PS };
+
+		e = kreloc_list_add(&list, &s);
+	}
+	if (!e) {
+		e = kreloc_list_finish(&list);
+	}
+	if (!e) {
+		e = kreloc_idmap_build(&map, &spec, &cpu, &host, &err);
+	}
+	if (!e) {
+		e = kreloc_install(&stub, &args, &list, &map, &boot, &cpu, &err);
+	}
+	t1 = seconds();
+	if (e) {
+		fprintf(stderr, "host-scale: %s at %#llx\n", kreloc_strerror(e),
+			(unsigned long long)err.addr);
+		return -1;
+	}
+	while (nr_pages) {
+		free(pages[--nr_pages]);
+	}
+	return t1 - t0;
+}
+
+int main(void)
+{
+	static const uint64_t mib[] = { 256, 1024, 4096 };
+	double t[3], best;
+	uint64_t *order, max = 4096ull << 8, i, k;
+	int run, fails = 0;
+
+	order = malloc(2 * max * sizeof(*order));	/* a shuffle of 8 GiB */
+	for (i = 0; i < 2 * max; i++) {
+		order[i] = i;
+	}
+	srand(1);
+	for (i = 2 * max - 1; i > 0; i--) {
+		uint64_t j = ((uint64_t)rand() << 31 ^ (uint64_t)rand()) % (i + 1);
+
+		k = order[i];
+		order[i] = order[j];
+		order[j] = k;
+	}
+	printf("host-scale: list + identity map + validation, scattered 4K pages\n");
+	for (k = 0; k < 3; k++) {
+		for (best = 1e9, run = 0; run < 3; run++) {	/* best of three */
+			double s = plan(mib[k] << 8, order);
+
+			if (s < 0) {
+				return 1;
+			}
+			best = s < best ? s : best;
+		}
+		t[k] = best;
+		printf("  %5llu MiB (%8llu pages): %7.1f ms\n",
+		       (unsigned long long)mib[k], (unsigned long long)(mib[k] << 8),
+		       t[k] * 1e3);
+	}
+	for (k = 1; k < 3; k++) {
+		double n0 = (double)(mib[k - 1] << 8), n1 = (double)(mib[k] << 8);
+		double bound = n1 * log(n1) / (n0 * log(n0));
+
+		printf("  growth %llu -> %llu MiB: x%.2f (n log n allows x%.2f) %s\n",
+		       (unsigned long long)mib[k - 1], (unsigned long long)mib[k],
+		       t[k] / t[k - 1], bound, t[k] / t[k - 1] <= bound ? "ok" : "MISSED");
+		fails += t[k] / t[k - 1] > bound;
+	}
+	printf("  1 GiB in %.1f ms (target 100 ms) %s\n", t[1] * 1e3,
+	       t[1] <= 0.1 ? "ok" : "MISSED");
+	fails += t[1] > 0.1;
+	return fails != 0;
+}

@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run-bench.sh BUILD: what relocation costs, in instructions, beside the
+# methods it replaces, on the same data in the same run. QEMU models no
+# caches; with -icount shift=4 its 62.5 MHz generic timer ticks once per
+# instruction, so the stub's CNTVCT timestamps (and the baselines', taken
+# by the test host around the same pages) count instructions exactly.
+set -u
+build=$1
+source "$(dirname "$0")/../qemu/lib.sh"
+export TIMEOUT=${TIMEOUT:-600}
+MiB=$((1 << 20))
+fails=0
+
+# run NAME "HOST ARGS": sets ${NAME_*}: baselines, timestamps, wall time
+run() {
+	local name=$1 args=$2 out t0 t1 line
+	t0=$(date +%s.%N)
+	out=$(qemu_host "$build" el1 "entry=nommu copy=mmu seed=1 $args" \
+		-icount shift=4,align=off,sleep=off)
+	t1=$(date +%s.%N)
+	if ! grep -q '^payload: PASS' <<<"$out"; then
+		echo "bench: run $name failed:"
+		sed 's/^/      | /' <<<"$out"
+		exit 1
+	fi
+	line=$(grep '^payload: stub timestamps' <<<"$out")
+	read -r _ _ _ _ enter ts_entry ts_mmu ts_copy ts_clean ts_jump <<<"$line"
+	eval "${name}_copy=$((ts_copy - ts_mmu))"
+	eval "${name}_fixed=$((ts_jump - enter - (ts_copy - ts_mmu)))"
+	eval "${name}_wall=$(echo "$t1 - $t0" | bc -l | xargs printf %.1f)"
+	line=$(grep '^host: bench' <<<"$out" || true)
+	if [ -n "$line" ]; then
+		eval "${name}_a=$(sed 's/.*baseline_a=\([0-9]*\).*/\1/' <<<"$line")"
+		eval "${name}_b=$(sed 's/.*baseline_b=\([0-9]*\).*/\1/' <<<"$line")"
+	fi
+}
+
+per_mib() { echo $(( $1 / $2 )); }	# instructions, MiB -> per MiB
+ratio() { echo "$1 / $2" | bc -l | xargs printf %.3f; }
+
+met=0
+target() {	# WHAT VALUE LIMIT: VALUE <= LIMIT?
+	if [ "$(echo "$2 <= $3" | bc -l)" = 1 ]; then
+		printf '  %-58s %s <= %s  ok\n' "$1" "$2" "$3"
+		met=$((met + 1))
+	else
+		printf '  %-58s %s >  %s  MISSED\n' "$1" "$2" "$3"
+		fails=$((fails + 1))
+	fi
+}
+
+run s25 "bench=1 simd=1 size=$((25 * MiB))"
+run s100 "bench=1 simd=1 size=$((100 * MiB))"
+run l64k "simd=1 size=$((25 * MiB)) page=65536"
+run g25 "simd=0 size=$((25 * MiB))"
+run z25 "simd=1 size=4096 case=zero zeropages=6400"
+
+simd=$(per_mib "$s25_copy" 25)
+simd100=$(per_mib "$s100_copy" 100)
+gpr=$(per_mib "$g25_copy" 25)
+base_a=$(per_mib "$s25_a" 25)
+base_b=$(per_mib "$s25_b" 25)
+base_a100=$(per_mib "$s100_a" 100)
+base_b100=$(per_mib "$s100_b" 100)
+zero=$(per_mib "$z25_copy" 25)
+walk=$(( (s25_copy - l64k_copy) / (25 * 256 - 25 * 16) ))
+page_copy=$(( s25_copy / (25 * 256) ))
+
+echo "kreloc bench: QEMU $(qemu-system-aarch64 --version | head -n 1 | awk '{print $4}') TCG, -icount shift=4: instruction counts"
+echo "(EL1, cortex-a72, 64-byte lines, scattered 4 KiB source pages; $(nproc) cores, $(uname -m) host)"
+echo
+printf '%-44s %12s %12s\n' "" "25 MiB" "100 MiB"
+printf '%-44s %12s %12s\n' "copy+clean, kreloc, SIMD (instr/MiB)" "$simd" "$simd100"
+printf '%-44s %12s\n' "copy+clean, kreloc, GPR only (instr/MiB)" "$gpr"
+printf '%-44s %12s %12s\n' "baseline (a): MMU off, ivac + copy (instr/MiB)" "$base_a" "$base_a100"
+printf '%-44s %12s %12s\n' "baseline (b): copy_page + civac pass (instr/MiB)" "$base_b" "$base_b100"
+printf '%-44s %12s\n' "zero-fill, DC ZVA + civac (instr/MiB)" "$zero"
+printf '%-44s %12s %12s\n' "fixed overhead (instr)" "$s25_fixed" "$s100_fixed"
+printf '%-44s %12s\n' "list walking (instr per 4K page)" "$walk"
+printf '%-44s %12s %12s\n' "QEMU wall time, whole run (s)" "$s25_wall" "$s100_wall"
+echo
+echo "targets:"
+target "copy+clean <= 0.45 x baseline (b)" "$(ratio "$simd" "$base_b")" 0.45
+target "zero-fill <= 0.35 x baseline (b) copy+clean" "$(ratio "$zero" "$base_b")" 0.35
+target "fixed overhead <= 500 instructions" "$s25_fixed" 500
+target "list walking <= 3 % of a 4K page's copy" "$(ratio "$walk" "$page_copy")" 0.03
+echo "bench: $met passed, $fails failed"
+echo
+echo "copy+clean: $simd instr/MiB, baseline $base_b, ratio $(ratio "$simd" "$base_b")"
+[ "$fails" = 0 ]
