@@ -107,7 +107,8 @@ $(O)/libkreloc.a: $(LIB_OBJS)
 T := tests/qemu
 PAYLOAD_OBJS := $(O)/$(T)/payload/start.o $(O)/$(T)/payload/main.o \
 		$(O)/$(T)/payload/print.o
-HARNESS_OBJS := $(O)/$(T)/host/start.o $(O)/$(T)/host/main.o \
+HARNESS_OBJS := $(O)/$(T)/common/start.o $(O)/$(T)/host/payload.o \
+		$(O)/$(T)/host/main.o \
 		$(O)/$(T)/host/bench.o $(O)/$(T)/host/baselines.o \
 		$(O)/$(T)/host/mmu.o $(O)/$(T)/host/libc.o $(O)/$(T)/host/print.o
 
@@ -145,7 +146,11 @@ $(O)/$(T)/host/baselines.o: $(T)/host/baselines.S $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) AS $@
 	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
-$(O)/$(T)/host/start.o: $(T)/host/start.S $(O)/$(T)/payload.bin $(MAKEDEPS)
+$(O)/$(T)/common/start.o: $(T)/common/start.S $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+$(O)/$(T)/host/payload.o: $(T)/host/payload.S $(O)/$(T)/payload.bin $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) AS $@
 	$(Q)$(CC) $(ASFLAGS) -DPAYLOAD_BIN='"$(O)/$(T)/payload.bin"' -c -o $@ $<
@@ -158,17 +163,13 @@ $(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
 # --- real kernels: the example bootloader, the initramfs's init ------------
 
 EX := examples/linux-boot
-EXAMPLE_OBJS := $(O)/$(EX)/start.o $(O)/$(EX)/boot.o \
+EXAMPLE_OBJS := $(O)/$(T)/common/start.o $(O)/$(EX)/boot.o \
 		$(O)/$(T)/host/print.o $(O)/$(T)/host/libc.o
 
 $(O)/$(EX)/%.o: $(EX)/%.c $(OFFSETS) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
-$(O)/$(EX)/%.o: $(EX)/%.S $(MAKEDEPS)
-	@mkdir -p $(@D)
-	$(quiet) AS $@
-	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
 
 $(O)/linux-boot.elf: $(EXAMPLE_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
 	$(quiet) LD $@

@@ -30,9 +30,9 @@ static struct {
 	kreloc_pa_t pool;		/* bump allocator for safe pages */
 } cfg;
 
-void boot_main(void);
-void boot_failed(void);
-void boot_stub_failed(const struct kreloc_status *st);
+void bare_main(void);
+void bare_failed(void);
+void bare_stub_failed(const struct kreloc_status *st);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
@@ -152,7 +152,7 @@ static void show(const char *name, const struct blob *b)
 	out_str("\n");
 }
 
-void boot_main(void)
+void bare_main(void)
 {
 	static struct kreloc_list list;
 	static struct kreloc_idmap map;
@@ -223,7 +223,7 @@ void boot_main(void)
 		.x = { cfg.dtb.dest, 0, 0, 0 },
 		.dtb = cfg.dtb.dest,
 		.dtb_size = cfg.dtb.size,
-		.fail_addr = (kreloc_pa_t)(uintptr_t)boot_failed,
+		.fail_addr = (kreloc_pa_t)(uintptr_t)bare_failed,
 	};
 	e = kreloc_install(&stub, &args, &list, &map, &boot, &cpu, &err);
 	if (e) {
@@ -253,7 +253,7 @@ void boot_main(void)
 	kreloc_enter(stub.pa, args.pa);
 }
 
-void boot_stub_failed(const struct kreloc_status *st)
+void bare_stub_failed(const struct kreloc_status *st)
 {
 	out_str("boot: the stub stopped: phase ");
 	out_dec(st->phase);

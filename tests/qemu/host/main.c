@@ -54,9 +54,9 @@ static uint64_t rng_state;
 
 extern const unsigned char payload_start[], payload_end[];
 extern char __data_start[], __image_end[];
-void harness_main(void);
-void harness_failed(void);
-void harness_stub_failed(const struct kreloc_status *st);
+void bare_main(void);
+void bare_failed(void);
+void bare_stub_failed(const struct kreloc_status *st);
 
 __attribute__((noreturn))
 static void die(const char *what, uint64_t detail)
@@ -310,7 +310,7 @@ static void report(const char *what, int e, const struct kreloc_error *err)
 	sh_exit(2);
 }
 
-void harness_main(void)
+void bare_main(void)
 {
 	static struct kreloc_idmap host_map, stub_map;
 	static unsigned char scratch[0x10000];
@@ -463,7 +463,7 @@ void harness_main(void)
 	boot = (struct kreloc_boot){
 		.entry = dest,
 		.x = { info->x[0], info->x[1], info->x[2], info->x[3] },
-		.fail_addr = (uint64_t)(uintptr_t)harness_failed,
+		.fail_addr = (uint64_t)(uintptr_t)bare_failed,
 		.status_pa = info->status_pa,
 		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
@@ -570,7 +570,7 @@ void harness_main(void)
 }
 
 /* fail_addr: the stub stopped. Entered with the MMU off, a fresh stack. */
-void harness_stub_failed(const struct kreloc_status *st)
+void bare_stub_failed(const struct kreloc_status *st)
 {
 	uint64_t ec = st->esr >> 26;
 
