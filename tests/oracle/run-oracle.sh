@@ -17,7 +17,7 @@ source "$here/../qemu/lib.sh"
 
 echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it)"
 passed=0 failed=0 n=0
-for el in ${ORACLE_ELS:-el1 el2 el2vhe el3}; do
+for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 	for copy in mmu nommu; do
 		# 4K pages with the host's MMU on, 64K with it off: both
 		# entries; zero-fill (DC ZVA or stores, and a bounce page)

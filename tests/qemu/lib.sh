@@ -12,6 +12,9 @@ declare -A EL=(
 	[el1max]="virt max el=1"
 	[el2max]="virt,virtualization=on max el=2"
 	[el3max]="virt,secure=on max el=3"
+	# A64FX: 256-byte lines and DC ZVA blocks, so the generic copy and
+	# clean paths run instead of the fused 64-byte ones
+	[el1fx]="virt a64fx el=1"
 )
 
 # qemu_host BUILD EL "HOST ARGS" [QEMU ARGS...]: boot the test host at EL

@@ -46,6 +46,10 @@ cases() {
 		echo "$el entry=mmu copy=mmu page=65536 case=inplace"
 	done
 	echo "el1max entry=mmu copy=mmu page=65536 granule=65536 case=zero"
+	for c in "mmu 4096 normal" "mmu 4096 zero" "nommu 65536 inplace"; do
+		read -r entry page kind <<<"$c"
+		echo "el1fx entry=$entry copy=mmu page=$page simd=1 case=$kind"
+	done
 	for el in $ELS; do			# FP/SIMD copy, the host allowing it
 		echo "$el entry=mmu copy=mmu page=4096 simd=1 case=normal"
 		echo "$el entry=nommu copy=mmu page=16384 simd=1 case=zero"
