@@ -175,6 +175,25 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 	return KRELOC_OK;
 }
 
+/* A control block: in reach, mapped if the stub uses it with the MMU on,
+ * and in no destination. */
+static int check_control(struct checker *c, kreloc_pa_t pa, uint64_t size,
+			 int must_map)
+{
+	int e = check_reach(c, pa, size, must_map);
+	int i;
+
+	if (e) {
+		return e;
+	}
+	i = runs_overlap(c, pa, size);
+	if (i >= 0) {
+		return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST, pa,
+				   c->runs[i].base, size);
+	}
+	return KRELOC_OK;
+}
+
 /*
  * Walk the list as the stub does. Pass 1 (pages_only = 0) checks every
  * page op and collects the destinations; pass 2 checks the list pages
@@ -224,14 +243,13 @@ static int walk_list(struct checker *c, int pages_only)
 				lam = 0;
 			}
 			lam++;
-			e = check_reach(c, addr, ps, 1);
-			if (!e && pages_only) {
-				e = check_control_apart(c, addr, ps, -1);
-			}
-			if (!e && pages_only && runs_overlap(c, addr, ps) >= 0) {
-				e = kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST,
-						addr, c->runs[runs_overlap(c, addr, ps)].base,
-						ps);
+			if (pages_only) {	/* a list page is a control page */
+				e = check_control(c, addr, ps, 1);
+				if (!e) {
+					e = check_control_apart(c, addr, ps, -1);
+				}
+			} else {
+				e = check_reach(c, addr, ps, 1);
 			}
 			if (e) {
 				return e;
@@ -252,25 +270,6 @@ static int walk_list(struct checker *c, int pages_only)
 		}
 		entry = p[i++];
 	}
-}
-
-/* A control block: in reach, mapped if the stub uses it with the MMU on,
- * and in no destination. */
-static int check_control(struct checker *c, kreloc_pa_t pa, uint64_t size,
-			 int must_map)
-{
-	int e = check_reach(c, pa, size, must_map);
-	int i;
-
-	if (e) {
-		return e;
-	}
-	i = runs_overlap(c, pa, size);
-	if (i >= 0) {
-		return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST, pa,
-				   c->runs[i].base, size);
-	}
-	return KRELOC_OK;
 }
 
 /* Inside one destination run, all of it. */
