@@ -110,7 +110,8 @@ PAYLOAD_OBJS := $(O)/$(T)/payload/start.o $(O)/$(T)/payload/main.o \
 HARNESS_OBJS := $(O)/$(T)/common/start.o $(O)/$(T)/host/payload.o \
 		$(O)/$(T)/host/main.o \
 		$(O)/$(T)/host/bench.o $(O)/$(T)/host/baselines.o \
-		$(O)/$(T)/host/mmu.o $(O)/$(T)/host/libc.o $(O)/$(T)/host/print.o
+		$(O)/$(T)/host/mmu.o $(O)/$(T)/host/libc.o \
+		$(O)/$(T)/common/print.o $(O)/$(T)/common/cmdline.o
 
 $(O)/$(T)/payload/%.o: $(T)/payload/%.c $(MAKEDEPS)
 	@mkdir -p $(@D)
@@ -138,7 +139,7 @@ $(O)/$(T)/host/%.o: $(T)/host/%.c $(OFFSETS) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
-$(O)/$(T)/host/print.o: $(T)/common/print.c $(MAKEDEPS)
+$(O)/$(T)/common/%.o: $(T)/common/%.c $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
@@ -164,7 +165,8 @@ $(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
 
 EX := examples/linux-boot
 EXAMPLE_OBJS := $(O)/$(T)/common/start.o $(O)/$(EX)/boot.o \
-		$(O)/$(T)/host/print.o $(O)/$(T)/host/libc.o
+		$(O)/$(T)/common/print.o $(O)/$(T)/common/cmdline.o \
+		$(O)/$(T)/host/libc.o
 
 $(O)/$(EX)/%.o: $(EX)/%.c $(OFFSETS) $(MAKEDEPS)
 	@mkdir -p $(@D)

@@ -12,6 +12,7 @@
  *   kernel=LOAD:SIZE initrd=LOAD:SIZE:DEST dtb=LOAD:SIZE mem=BYTES [vhe=1]
  */
 #include <kreloc/kreloc.h>
+#include "../../tests/qemu/common/cmdline.h"
 #include "../../tests/qemu/common/cpu.h"
 #include "../../tests/qemu/common/semihost.h"
 
@@ -54,71 +55,31 @@ static void stop(const char *what, int err, unsigned code)
 	sh_exit(code);
 }
 
-static int starts(const char *s, const char *word)
+/* key=LOAD:SIZE[:DEST] */
+static struct blob blob_arg(const char *key)
 {
-	while (*word && *s == *word) {
-		s++;
-		word++;
+	const char *v = cmd_get(key);
+	struct blob b = { 0, 0, 0 };
+
+	if (!v) {
+		stop("missing argument", 0, 2);
 	}
-	return !*word;
-}
-
-/* "a:b:c" -> up to three numbers */
-static const char *parse_nums(const char *s, uint64_t *v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		uint64_t x = 0, base = 10;
-
-		if (s[0] == '0' && s[1] == 'x') {
-			base = 16;
-			s += 2;
-		}
-		for (; *s && *s != ':' && *s != ' '; s++) {
-			x = x * base + (uint64_t)(*s >= 'a' ? *s - 'a' + 10 : *s - '0');
-		}
-		v[i] = x;
-		if (*s == ':') {
-			s++;
-		}
-	}
-	return s;
+	b.load = cmd_num(v, &v);
+	b.size = *v == ':' ? cmd_num(v + 1, &v) : 0;
+	b.dest = *v == ':' ? cmd_num(v + 1, &v) : 0;
+	return b;
 }
 
 static void parse_cmdline(void)
 {
-	static char buf[512];
-	struct { char *buf; uint64_t len; } blk = { buf, sizeof(buf) - 1 };
-	const char *p = buf;
-
-	if (semihost(SH_SYS_GET_CMDLINE, (uint64_t)(uintptr_t)&blk)) {
+	if (!cmd_read()) {
 		stop("no command line", 0, 2);
 	}
-	while (*p) {
-		uint64_t v[3] = { 0 };
-
-		if (starts(p, "kernel=")) {
-			p = parse_nums(p + 7, v, 2);
-			cfg.kernel = (struct blob){ v[0], v[1], 0 };
-		} else if (starts(p, "initrd=")) {
-			p = parse_nums(p + 7, v, 3);
-			cfg.initrd = (struct blob){ v[0], v[1], v[2] };
-		} else if (starts(p, "dtb=")) {
-			p = parse_nums(p + 4, v, 2);
-			cfg.dtb = (struct blob){ v[0], v[1], 0 };
-		} else if (starts(p, "mem=")) {
-			p = parse_nums(p + 4, &cfg.mem, 1);
-		} else if (starts(p, "vhe=")) {
-			p = parse_nums(p + 4, &cfg.vhe, 1);
-		}
-		while (*p && *p != ' ') {
-			p++;
-		}
-		while (*p == ' ') {
-			p++;
-		}
-	}
+	cfg.kernel = blob_arg("kernel");
+	cfg.initrd = blob_arg("initrd");
+	cfg.dtb = blob_arg("dtb");
+	cfg.mem = cmd_u64("mem", 0x40000000);
+	cfg.vhe = cmd_u64("vhe", 0);
 }
 
 /* Safe pages: from the top of RAM down, far from everything loaded. */

@@ -7,6 +7,7 @@
  * line, e.g. "el=2 vhe=1 entry=mmu copy=mmu page=4096 case=normal seed=7".
  */
 #include <kreloc/kreloc.h>
+#include "../common/cmdline.h"
 #include "../common/cpu.h"
 #include "../common/semihost.h"
 #include "../common/testinfo.h"
@@ -127,109 +128,41 @@ static const struct kreloc_host pool_host = { kreloc_pool_alloc, identity, 0 };
 
 /* --- command line ------------------------------------------------------ */
 
-static uint64_t parse_num(const char *s)
-{
-	uint64_t v = 0, base = 10;
-
-	if (s[0] == '0' && s[1] == 'x') {
-		base = 16;
-		s += 2;
-	}
-	for (; *s && *s != ' '; s++) {
-		unsigned d = *s >= 'a' ? (unsigned)(*s - 'a' + 10) : (unsigned)(*s - '0');
-
-		v = v * base + d;
-	}
-	return v;
-}
-
-static int starts_with(const char *s, const char *w)
-{
-	while (*w && *s == *w) {
-		s++;
-		w++;
-	}
-	return !*w;
-}
-
-static int word_is(const char *s, const char *w)
-{
-	while (*w && *s == *w) {
-		s++;
-		w++;
-	}
-	return !*w && (!*s || *s == ' ');
-}
-
 static void parse_cmdline(void)
 {
-	static char buf[512];
-	struct { char *buf; uint64_t len; } blk = { buf, sizeof(buf) - 1 };
-	char *p;
+	static const char *const kinds[] = {
+		[CASE_NORMAL] = "normal", [CASE_EMPTY] = "empty",
+		[CASE_ARGS_IN_DEST] = "args-in-dest", [CASE_FAULT] = "fault",
+		[CASE_REJECT] = "reject", [CASE_ZERO] = "zero",
+		[CASE_INPLACE] = "inplace",
+	};
+	unsigned i;
 
-	cfg.el = 1;
-	cfg.entry_mmu = cfg.copy_mmu = 1;
-	cfg.page = 4096;
-	cfg.size = 256 * 1024;
-	cfg.zero_pages = 4;
-	if (semihost(SH_SYS_GET_CMDLINE, (uint64_t)(uintptr_t)&blk)) {
+	if (!cmd_read()) {
 		die("no semihosting command line", 0);
 	}
-	for (p = buf; *p; p++) {
-		char *v;
-
-		if (p != buf && p[-1] != ' ') {
-			continue;
+	cfg.el = (unsigned)cmd_u64("el", 1);
+	cfg.vhe = (unsigned)cmd_u64("vhe", 0);
+	cfg.entry_mmu = !cmd_is("entry", "nommu");
+	cfg.copy_mmu = !cmd_is("copy", "nommu");
+	cfg.page = cmd_u64("page", 4096);
+	cfg.size = cmd_u64("size", 256 * 1024);
+	cfg.seed = cmd_u64("seed", 0);
+	cfg.bench = (unsigned)cmd_u64("bench", 0);
+	cfg.zero_pages = cmd_u64("zeropages", 4);
+	cfg.simd = (unsigned)cmd_u64("simd", 0);
+	cfg.granule = cmd_u64("granule", 0);
+	cfg.stub_pa = cmd_u64("stub", 0);
+	cfg.demo = (unsigned)cmd_u64("demo", 0);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (cmd_is("case", kinds[i])) {
+			cfg.kind = (enum test_case)i;
 		}
-		for (v = p; *v && *v != '=' && *v != ' '; v++) {
+	}
+	for (i = 0; i < sizeof(rejects) / sizeof(rejects[0]); i++) {
+		if (cmd_is("reject", rejects[i].name)) {
+			cfg.reject = i;
 		}
-		if (*v++ != '=') {
-			continue;
-		}
-#define KEY(k) (v - p == sizeof(k) && starts_with(p, k "="))
-		if (KEY("el")) {
-			cfg.el = (unsigned)parse_num(v);
-		} else if (KEY("vhe")) {
-			cfg.vhe = (unsigned)parse_num(v);
-		} else if (KEY("entry")) {
-			cfg.entry_mmu = word_is(v, "mmu");
-		} else if (KEY("copy")) {
-			cfg.copy_mmu = word_is(v, "mmu");
-		} else if (KEY("page")) {
-			cfg.page = parse_num(v);
-		} else if (KEY("size")) {
-			cfg.size = parse_num(v);
-		} else if (KEY("seed")) {
-			cfg.seed = parse_num(v);
-		} else if (KEY("bench")) {
-			cfg.bench = (unsigned)parse_num(v);
-		} else if (KEY("zeropages")) {
-			cfg.zero_pages = parse_num(v);
-		} else if (KEY("simd")) {
-			cfg.simd = (unsigned)parse_num(v);
-		} else if (KEY("granule")) {
-			cfg.granule = parse_num(v);
-		} else if (KEY("stub")) {
-			cfg.stub_pa = parse_num(v);
-		} else if (KEY("demo")) {
-			cfg.demo = (unsigned)parse_num(v);
-		} else if (KEY("case")) {
-			cfg.kind = word_is(v, "empty") ? CASE_EMPTY :
-				   word_is(v, "zero") ? CASE_ZERO :
-				   word_is(v, "inplace") ? CASE_INPLACE :
-				   word_is(v, "args-in-dest") ? CASE_ARGS_IN_DEST :
-				   word_is(v, "fault") ? CASE_FAULT :
-				   word_is(v, "reject") ? CASE_REJECT : CASE_NORMAL;
-		} else if (KEY("reject")) {
-			unsigned r;
-
-			for (r = 0; r < sizeof(rejects) / sizeof(rejects[0]); r++) {
-				if (word_is(v, rejects[r].name)) {
-					cfg.reject = r;
-				}
-			}
-		}
-#undef KEY
 	}
 }
 
