@@ -182,11 +182,11 @@ stub_func kreloc_stub
 	mov	zva_size, xzr			/* DC ZVA needs the caches on */
 	cbz	tt_on, 13f
 	mrs	x0, dczid_el0
-	tbnz	x0, #DCZID_DZP_BIT, 13f		/* prohibited (or trapped) */
+	tbnz	x0, #DCZID_DZP_BIT, 19f		/* prohibited (or trapped) */
 	and	x0, x0, #0xf
 	mov	zva_size, #4
 	lsl	zva_size, zva_size, x0		/* zva_size = 4 << DCZID.BS */
-	cmp	line_size, #64
+19:	cmp	line_size, #64
 	b.ne	13f
 	mov	tt_on, #COPY_GPR64
 	tbz	flags, #KRELOC_F_FPSIMD_BIT, 13f
@@ -204,7 +204,8 @@ stub_func kreloc_stub
 	cbz	dest, .Lno_dest
 	add	x0, dest, page_size		/* x0 = end of this dest page */
 	cbnz	tt_on, .Lfill
-	tbnz	list_next, #KRELOC_ENTRY_CLEAN_BIT, .Lclean_page
+	tst	list_next, #(KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_ZERO)
+	b.eq	.Lclean_page			/* CLEAN alone: as .Lfill decides */
 	mov	x2, dest			/* MMU off: drop stale lines first */
 	dcache_range ivac, x2, x0
 	dsb	sy
@@ -279,8 +280,9 @@ stub_func kreloc_stub
  * out goes through .Lfast_exit, every way in through .Lread_next.
  */
 .Lwalk_simd64:
-	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lfast_exit
-	and	x1, list_next, page_mask
+	sub	x1, list_next, #KRELOC_ENTRY_SOURCE
+	bics	xzr, x1, page_mask		/* SOURCE alone, or not ours */
+	b.ne	.Lfast_exit
 	add	x0, x1, page_size		/* x0 = end of the source page */
 	sub	x2, x5, #192			/* lines 0..3 of the last block */
 	sub	x3, x5, #128
@@ -311,8 +313,9 @@ stub_func kreloc_stub
 	b	.Lwalk_simd64
 
 .Lwalk_gpr64:
-	tbz	list_next, #KRELOC_ENTRY_SOURCE_BIT, .Lfast_exit
-	and	x1, list_next, page_mask
+	sub	x1, list_next, #KRELOC_ENTRY_SOURCE
+	bics	xzr, x1, page_mask		/* SOURCE alone, or not ours */
+	b.ne	.Lfast_exit
 	add	x0, x1, page_size
 18:	ldp	x2, x3, [x1], #16		/* one line a turn */
 	ldp	x4, x6, [x1], #16
@@ -343,6 +346,7 @@ stub_func kreloc_stub
 	stamp	KRELOC_TS_COPY_DONE
 	dsb	sy
 	stamp	KRELOC_TS_CLEAN_DONE
+	dsb	sy				/* ...and the stamp's own clean */
 
 	/* --- 5. jump -------------------------------------------------- */
 	bl	mmu_off
@@ -427,9 +431,8 @@ stub_endfunc status_uncache
 	.hidden	kreloc_stop
 stub_func kreloc_stop
 	cbz	status, 13f
+	bl	status_uncache			/* no write-back may undo it */
 	str	x0, [status, #KRELOC_OFF_STATUS_ERROR]
-	add	x1, status, #KRELOC_OFF_STATUS_ERROR
-	dc	civac, x1
 	dsb	sy
 13:	cbz	fail_addr, park
 	mov	x0, status

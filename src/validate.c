@@ -203,7 +203,7 @@ static int walk_list(struct checker *c, int pages_only)
 {
 	const struct kreloc_list *l = c->list;
 	uint64_t ps = l->page_size, entry = l->head, slots = ps / 8;
-	kreloc_pa_t dest = 0, page = 0, tortoise = 0;
+	kreloc_pa_t dest = 0, page = 0, tortoise = UINT64_MAX;	/* no page */
 	const uint64_t *p = NULL;
 	uint64_t lam = 0, power = 1, i = slots;
 	int e;
@@ -216,7 +216,12 @@ static int walk_list(struct checker *c, int pages_only)
 	}
 	for (;;) {
 		kreloc_pa_t addr = entry & ~(ps - 1);
+		uint64_t flags = entry & (ps - 1);
 
+		if (flags & (flags - 1)) {	/* the stub's paths would differ */
+			return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, entry,
+					   page, 0);
+		}
 		if (entry & KRELOC_ENTRY_DONE) {
 			return KRELOC_OK;
 		} else if (entry & KRELOC_ENTRY_PAGE_OPS) {
@@ -233,7 +238,7 @@ static int walk_list(struct checker *c, int pages_only)
 			dest += ps;
 		} else if (entry & KRELOC_ENTRY_INDIRECTION) {
 			/* Brent: a page seen twice means a loop. */
-			if (addr == tortoise && page) {
+			if (addr == tortoise) {
 				return kreloc_fail(c->err, KRELOC_E_LIST_LOOP,
 						   addr, page, 0);
 			}

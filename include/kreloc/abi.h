@@ -59,7 +59,8 @@
 /*
  * kreloc_args.flags; the stub refuses unknown ones.
  * FPSIMD: the copy may use FP/SIMD registers (half the instructions). The
- * stub clears its own EL's FP trap; a higher EL's must already be clear.
+ * stub clears its own EL's FP trap, and leaves it clear for the new
+ * kernel; a higher EL's must already be clear.
  */
 #define KRELOC_F_FPSIMD		KRELOC_U64(0x1)
 #define KRELOC_F_FPSIMD_BIT	0
@@ -69,7 +70,7 @@
 #define KRELOC_PHASE_NONE	0	/* stub never wrote the record */
 #define KRELOC_PHASE_ENTRY	1	/* arguments loaded into registers */
 #define KRELOC_PHASE_MMU_ON	2	/* identity map live, caches on */
-#define KRELOC_PHASE_COPY	3	/* walking the list: first write done */
+#define KRELOC_PHASE_COPY	3	/* walking the list, copying */
 #define KRELOC_PHASE_CLEAN	4	/* copy done, last cleans completing */
 #define KRELOC_PHASE_JUMP	5	/* MMU off: about to branch to the entry */
 #define KRELOC_PHASE_FAULT	6	/* inside the exception handler */

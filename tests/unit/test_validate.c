@@ -30,6 +30,16 @@ struct plan {
 
 static struct plan p;
 
+/* A host whose physical page 0 is a list page pointing to itself. */
+static uint64_t page_zero[512] = { KRELOC_ENTRY_INDIRECTION };
+
+static void *zero_page_va(void *ctx, kreloc_pa_t pa)
+{
+	(void)ctx;
+	return pa < PS ? (void *)page_zero : fake_va(pa);
+}
+
+
 static int setup(void **state)
 {
 	size_t i;
@@ -349,6 +359,23 @@ static void rule_list_entry(void **state)
 	assert_int_equal(kreloc_list_adopt(&p.list,
 		(FAKE_POOL + 0x100000) | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
 	refused(KRELOC_E_LIST_ENTRY, SRC | KRELOC_ENTRY_SOURCE);
+	a[0] = DEST | KRELOC_ENTRY_DESTINATION;
+	a[1] = SRC | KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_DONE;	/* two flags */
+	refused(KRELOC_E_LIST_ENTRY, SRC | KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_DONE);
+}
+
+static void rule_list_loop_at_pa_zero(void **state)
+{
+	static struct kreloc_host zero_page_host;
+
+	(void)state;
+	/* a list page at physical 0 that points to itself, nothing else */
+	zero_page_host = fake_host;
+	zero_page_host.phys_to_virt = zero_page_va;
+	p.no_map = 1;
+	assert_int_equal(kreloc_list_adopt(&p.list, KRELOC_ENTRY_INDIRECTION,
+					   PS, &zero_page_host), 0);
+	refused(KRELOC_E_LIST_LOOP, 0);
 }
 
 static void rule_too_many_runs(void **state)
@@ -403,6 +430,7 @@ int run_validate_tests(int *total)
 		T(rule_list_loop),
 		T(rule_list_end),
 		T(rule_list_entry),
+		T(rule_list_loop_at_pa_zero),
 		T(rule_too_many_runs),
 		T(rule_unfinished_list),
 	};
