@@ -29,7 +29,7 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_DTB_SIZE, "DTB over 2 MiB, empty, or past the end of its destination"),
 	E(KRELOC_E_LIST_LOOP, "the list's INDIRECTION entries form a loop"),
 	E(KRELOC_E_LIST_END, "a list page runs out without DONE or INDIRECTION"),
-	E(KRELOC_E_LIST_ENTRY, "a list entry the stub would refuse (bad head, page before DESTINATION)"),
+	E(KRELOC_E_LIST_ENTRY, "a list entry the stub would refuse: bad head, a page before any DESTINATION, two flags at once"),
 	E(KRELOC_E_TOO_MANY_RUNS, "destinations in more than KRELOC_MAX_RUNS separate ranges"),
 	E(KRELOC_E_IMAGE_MAGIC, "not an arm64 Image: no 0x644d5241 magic"),
 	E(KRELOC_E_IMAGE_ENDIAN, "big-endian kernel Image"),

@@ -60,7 +60,7 @@ enum kreloc_error_code {
 	KRELOC_E_DTB_SIZE,	/* DTB over 2 MiB, or past its destination */
 	KRELOC_E_LIST_LOOP,	/* the list's INDIRECTIONs form a loop */
 	KRELOC_E_LIST_END,	/* a list page runs out without DONE */
-	KRELOC_E_LIST_ENTRY,	/* an entry the stub would refuse */
+	KRELOC_E_LIST_ENTRY,	/* bad head, page op before DESTINATION, two flags */
 	KRELOC_E_TOO_MANY_RUNS,	/* destinations in over KRELOC_MAX_RUNS pieces */
 	/* headers */
 	KRELOC_E_IMAGE_MAGIC,	/* not an arm64 Image (magic 0x644d5241) */
