@@ -26,7 +26,7 @@ MUTANTS=(
 	'clean-to-pou|oracle|cleaned only to PoU|s/^\tdc\tcivac, x2$/\tdc\tcvau, x2/'
 	'clean-before-write|oracle|before its last write|s/^\tstp\tq0, q1, \[x2, #256\]!/\tadd\tx6, x2, #256\n\tdc\tcivac, x6\n&/; s/^\tdc\tcivac, x2$/\tnop/'
 	'generic-clean-skips-a-line|oracle|is never cleaned to PoC|s/^\tsub\tx2, x0, page_size\t.*/&\n\tadd\tx2, x2, line_size/'
-	'mmu-off-before-dsb|oracle|no dsb after the last clean|/stamp\tKRELOC_TS_COPY_DONE/{n;s/^\tdsb\tsy.*/\tnop/}'
+	'mmu-off-before-dsb|oracle|no dsb after the last clean|/stamp\tKRELOC_TS_COPY_DONE/,/bl\tmmu_off/ s/^\tdsb\tsy.*/\tnop/'
 	'ivac-with-caches-on|oracle|dc ivac with the caches on|s/^\tcbnz\ttt_on, \.Lfill/\tnop/'
 	'no-tlbi|oracle|no TLB invalidation|s/^\ttlbi\tvmalle1/\tnop/; s/^9:\ttlbi\talle2/9:\tnop/; s/^10:\ttlbi\talle3/10:\tnop/'
 	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
