@@ -203,35 +203,27 @@ static int region_full(const struct geometry *g, unsigned level, uint64_t r,
 	       hi <= run->end;
 }
 
-int kreloc_idmap_pages(const struct kreloc_idmap_spec *spec,
-		       const struct kreloc_cpu *cpu, size_t *pages,
-		       uint64_t *granule, struct kreloc_error *err)
+/* Tables the map needs: a region of a level needs one below it unless one
+ * entry maps it whole. */
+static size_t idmap_count(const struct kreloc_idmap_spec *spec,
+			  const struct geometry *g)
 {
-	struct geometry g;
-	struct run run;
 	size_t n = 1;		/* the root */
+	struct run run;
 	unsigned level;
-	int e;
+	int more;
 
-	if (!spec || !cpu || !pages) {
-		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
-	}
-	e = idmap_plan(spec, cpu, &g, err);
-	if (e) {
-		return e;
-	}
-	/* A region of `level` needs a table below it unless one entry maps it. */
-	for (level = g.start; level < 3; level++) {
-		unsigned s = level_shift(&g, level);
+	for (level = g->start; level < 3; level++) {
+		unsigned s = level_shift(g, level);
 		uint64_t prev = 0, r, first, last;
 		int counted = 0;
 
-		for (e = next_run(spec, 0, &run); e;
-		     e = next_run(spec, run.end, &run)) {
+		for (more = next_run(spec, 0, &run); more;
+		     more = next_run(spec, run.end, &run)) {
 			first = run.base >> s;
 			last = (run.end - 1) >> s;
 			for (r = first; r <= last; r++) {
-				if (region_full(&g, level, r, &run)) {
+				if (region_full(g, level, r, &run)) {
 					r = last > r + 1 ? last - 1 : r;
 					continue;	/* inner regions are full */
 				}
@@ -243,14 +235,41 @@ int kreloc_idmap_pages(const struct kreloc_idmap_spec *spec,
 			}
 		}
 	}
-	if (n > KRELOC_IDMAP_MAX_PAGES) {
-		return kreloc_fail(err, KRELOC_E_TT_PAGES, 0, 0, n);
+	return n;
+}
+
+/* Check and lay out the map; its table count in *pages. */
+static int idmap_prepare(const struct kreloc_idmap_spec *spec,
+			 const struct kreloc_cpu *cpu, struct geometry *g,
+			 size_t *pages, struct kreloc_error *err)
+{
+	int e = idmap_plan(spec, cpu, g, err);
+
+	if (e) {
+		return e;
 	}
-	*pages = n;
-	if (granule) {
-		*granule = UINT64_C(1) << g.shift;
+	*pages = idmap_count(spec, g);
+	if (*pages > KRELOC_IDMAP_MAX_PAGES) {
+		return kreloc_fail(err, KRELOC_E_TT_PAGES, 0, 0, *pages);
 	}
 	return KRELOC_OK;
+}
+
+int kreloc_idmap_pages(const struct kreloc_idmap_spec *spec,
+		       const struct kreloc_cpu *cpu, size_t *pages,
+		       uint64_t *granule, struct kreloc_error *err)
+{
+	struct geometry g;
+	int e;
+
+	if (!spec || !cpu || !pages) {
+		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
+	}
+	e = idmap_prepare(spec, cpu, &g, pages, err);
+	if (!e && granule) {
+		*granule = UINT64_C(1) << g.shift;
+	}
+	return e;
 }
 
 /* --- writing the tables ---------------------------------------------------- */
@@ -351,10 +370,7 @@ int kreloc_idmap_build(struct kreloc_idmap *map,
 	if (cpu->tt_format != KRELOC_TT_EL1 && cpu->tt_format != KRELOC_TT_EL2) {
 		return kreloc_fail(err, KRELOC_E_TT_FORMAT, 0, 0, cpu->tt_format);
 	}
-	e = kreloc_idmap_pages(spec, cpu, &need, NULL, err);
-	if (!e) {
-		e = idmap_plan(spec, cpu, &ctx.g, err);
-	}
+	e = idmap_prepare(spec, cpu, &ctx.g, &need, err);
 	if (e) {
 		return e;
 	}
