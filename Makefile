@@ -13,15 +13,20 @@ O ?= build
 V ?= 0
 CROSS_COMPILE ?= aarch64-linux-gnu-
 
+# Everything built for AArch64 is freestanding: it is compiled against an
+# empty sysroot, so a target libc's headers that happen to be installed
+# (libc6-dev-arm64-cross) can never be picked up by accident.
+NO_SYSROOT := --sysroot=$(O)/empty-sysroot
+
 ifeq ($(LLVM),1)
-CC	:= clang --target=aarch64-none-elf
+CC	:= clang --target=aarch64-none-elf $(NO_SYSROOT)
 LD	:= ld.lld
 AR	:= llvm-ar
 OBJCOPY	:= llvm-objcopy
 READELF	:= llvm-readelf
 NORWX	:=
 else
-CC	:= $(CROSS_COMPILE)gcc
+CC	:= $(CROSS_COMPILE)gcc $(NO_SYSROOT)
 LD	:= $(CROSS_COMPILE)ld
 AR	:= $(CROSS_COMPILE)ar
 OBJCOPY	:= $(CROSS_COMPILE)objcopy
@@ -57,7 +62,7 @@ STUB_OBJS := $(O)/asm/stub.o $(O)/asm/vectors.o
 $(O)/src/asm-offsets.s: src/asm-offsets.c src/abi-offsets.h include/kreloc/abi.h $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
-	$(Q)$(CC) -std=c11 $(WARN) $(INC) -S -o $@ $<
+	$(Q)$(CC) -std=c11 $(WARN) $(BARE) $(INC) -S -o $@ $<
 
 $(OFFSETS): $(O)/src/asm-offsets.s scripts/gen-asm-offsets.sh
 	@mkdir -p $(@D)
@@ -102,25 +107,41 @@ $(O)/libkreloc.a: $(LIB_OBJS)
 	$(quiet) AR $@
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# --- bare-metal QEMU test programs -------------------------------------------
+# --- bare-metal programs for QEMU virt -------------------------------------
+# examples/baremetal: the runtime the test host and the example bootloader
+# share (entry, semihosting, command line, memcpy/memset, link script).
+
+BM := examples/baremetal
+BM_OBJS := $(O)/$(BM)/start.o $(O)/$(BM)/print.o $(O)/$(BM)/cmdline.o \
+	   $(O)/$(BM)/libc.o
+BM_LDS := $(BM)/baremetal.lds
+BM_CFLAGS := $(CFLAGS) -Iexamples
+
+$(O)/$(BM)/%.o: $(BM)/%.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(BM_CFLAGS) -fno-pie -c -o $@ $<
+$(O)/$(BM)/%.o: $(BM)/%.S $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) AS $@
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
 
 T := tests/qemu
 PAYLOAD_OBJS := $(O)/$(T)/payload/start.o $(O)/$(T)/payload/main.o \
 		$(O)/$(T)/payload/print.o
-HARNESS_OBJS := $(O)/$(T)/common/start.o $(O)/$(T)/host/payload.o \
-		$(O)/$(T)/host/main.o \
+HARNESS_OBJS := $(BM_OBJS) $(O)/$(T)/host/payload.o $(O)/$(T)/host/main.o \
 		$(O)/$(T)/host/bench.o $(O)/$(T)/host/baselines.o \
-		$(O)/$(T)/host/mmu.o $(O)/$(T)/host/libc.o \
-		$(O)/$(T)/common/print.o $(O)/$(T)/common/cmdline.o
+		$(O)/$(T)/host/mmu.o
 
+# The payload is position independent, so it gets its own print.o.
 $(O)/$(T)/payload/%.o: $(T)/payload/%.c $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
-	$(Q)$(CC) $(CFLAGS) -fpie -fvisibility=hidden -c -o $@ $<
-$(O)/$(T)/payload/print.o: $(T)/common/print.c $(MAKEDEPS)
+	$(Q)$(CC) $(BM_CFLAGS) -fpie -fvisibility=hidden -c -o $@ $<
+$(O)/$(T)/payload/print.o: $(BM)/print.c $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
-	$(Q)$(CC) $(CFLAGS) -fpie -fvisibility=hidden -c -o $@ $<
+	$(Q)$(CC) $(BM_CFLAGS) -fpie -fvisibility=hidden -c -o $@ $<
 $(O)/$(T)/payload/%.o: $(T)/payload/%.S $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) AS $@
@@ -138,16 +159,8 @@ $(O)/$(T)/payload.bin: $(O)/$(T)/payload.elf
 $(O)/$(T)/host/%.o: $(T)/host/%.c $(OFFSETS) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
-	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
-$(O)/$(T)/common/%.o: $(T)/common/%.c $(MAKEDEPS)
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
+	$(Q)$(CC) $(BM_CFLAGS) -fno-pie -c -o $@ $<
 $(O)/$(T)/host/baselines.o: $(T)/host/baselines.S $(MAKEDEPS)
-	@mkdir -p $(@D)
-	$(quiet) AS $@
-	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
-$(O)/$(T)/common/start.o: $(T)/common/start.S $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) AS $@
 	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
@@ -156,26 +169,24 @@ $(O)/$(T)/host/payload.o: $(T)/host/payload.S $(O)/$(T)/payload.bin $(MAKEDEPS)
 	$(quiet) AS $@
 	$(Q)$(CC) $(ASFLAGS) -DPAYLOAD_BIN='"$(O)/$(T)/payload.bin"' -c -o $@ $<
 
-$(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
+$(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(BM_LDS)
 	$(quiet) LD $@
-	$(Q)$(LD) -static $(NORWX) -T $(T)/host/harness.lds -o $@ \
+	$(Q)$(LD) -static $(NORWX) -T $(BM_LDS) -o $@ \
 		$(HARNESS_OBJS) $(O)/libkreloc.a
 
 # --- real kernels: the example bootloader, the initramfs's init ------------
 
 EX := examples/linux-boot
-EXAMPLE_OBJS := $(O)/$(T)/common/start.o $(O)/$(EX)/boot.o \
-		$(O)/$(T)/common/print.o $(O)/$(T)/common/cmdline.o \
-		$(O)/$(T)/host/libc.o
+EXAMPLE_OBJS := $(BM_OBJS) $(O)/$(EX)/boot.o
 
 $(O)/$(EX)/%.o: $(EX)/%.c $(OFFSETS) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
-	$(Q)$(CC) $(CFLAGS) -fno-pie -c -o $@ $<
+	$(Q)$(CC) $(BM_CFLAGS) -fno-pie -c -o $@ $<
 
-$(O)/linux-boot.elf: $(EXAMPLE_OBJS) $(O)/libkreloc.a $(T)/host/harness.lds
+$(O)/linux-boot.elf: $(EXAMPLE_OBJS) $(O)/libkreloc.a $(BM_LDS)
 	$(quiet) LD $@
-	$(Q)$(LD) -static $(NORWX) -T $(T)/host/harness.lds -o $@ \
+	$(Q)$(LD) -static $(NORWX) -T $(BM_LDS) -o $@ \
 		$(EXAMPLE_OBJS) $(O)/libkreloc.a
 
 # /init: a static AArch64 Linux program, no libc.

@@ -12,9 +12,10 @@
  *   kernel=LOAD:SIZE initrd=LOAD:SIZE:DEST dtb=LOAD:SIZE mem=BYTES [vhe=1]
  */
 #include <kreloc/kreloc.h>
-#include "../../tests/qemu/common/cmdline.h"
-#include "../../tests/qemu/common/cpu.h"
-#include "../../tests/qemu/common/semihost.h"
+#include "baremetal/cmdline.h"
+#include "baremetal/cpu.h"
+#include "baremetal/libc.h"
+#include "baremetal/semihost.h"
 
 #define RAM_BASE	0x40000000ull		/* QEMU virt */
 #define KERNEL_BASE	0x40800000ull		/* above this program */
@@ -34,8 +35,6 @@ static struct {
 void bare_main(void);
 void bare_failed(void);
 void bare_stub_failed(const struct kreloc_status *st);
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
 
 static uint64_t align_up(uint64_t x, uint64_t a)
 {

@@ -4,8 +4,8 @@
  * then relocates. Under QEMU's -icount shift=4 one CNTVCT tick is one
  * instruction, so these are instruction counts.
  */
-#include "../common/cpu.h"
-#include "../common/semihost.h"
+#include "baremetal/cpu.h"
+#include "baremetal/semihost.h"
 #include "harness.h"
 
 void baseline_mmu_off(uint64_t dst, uint64_t src, uint64_t size, uint64_t line);

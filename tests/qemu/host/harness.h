@@ -3,6 +3,7 @@
 #define HARNESS_H
 
 #include <kreloc/kreloc.h>
+#include "baremetal/libc.h"
 
 void harness_mmu_on(const struct kreloc_idmap *map);
 void harness_set_e2h(void);
@@ -10,9 +11,5 @@ void harness_set_e2h(void);
 /* Time the baseline copy loops over the image's pages, print the counts. */
 void harness_bench(const uint64_t *src_of, const uint64_t *kind_of,
 		   uint64_t npages, uint64_t dest, uint64_t page);
-
-/* freestanding helpers the kreloc sources use */
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
 
 #endif /* HARNESS_H */

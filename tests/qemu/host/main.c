@@ -7,10 +7,10 @@
  * line, e.g. "el=2 vhe=1 entry=mmu copy=mmu page=4096 case=normal seed=7".
  */
 #include <kreloc/kreloc.h>
-#include "../common/cmdline.h"
-#include "../common/cpu.h"
-#include "../common/semihost.h"
-#include "../common/testinfo.h"
+#include "baremetal/cmdline.h"
+#include "baremetal/cpu.h"
+#include "baremetal/semihost.h"
+#include "../testinfo.h"
 #include "harness.h"
 
 #define RAM_BASE	0x40000000ull		/* QEMU virt */

@@ -5,7 +5,7 @@
  * stub with the MMU on" cases.
  */
 #include <kreloc/kreloc.h>
-#include "../common/cpu.h"
+#include "baremetal/cpu.h"
 #include "harness.h"
 
 #define TCR_WALK_WBWA_INNER	((1u << 8) | (1u << 10) | (3u << 12))

@@ -5,9 +5,9 @@
  * Exit status 0 only if all of it holds.
  */
 #include <kreloc/abi.h>
-#include "../common/cpu.h"
-#include "../common/semihost.h"
-#include "../common/testinfo.h"
+#include "baremetal/cpu.h"
+#include "baremetal/semihost.h"
+#include "../testinfo.h"
 
 #define SCTLR_M		(1u << 0)
 #define SCTLR_C		(1u << 2)

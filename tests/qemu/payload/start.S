@@ -4,7 +4,7 @@
  * it runs wherever the host relocated it. x0 points at the test_info
  * record, whose 64 KiB block also holds our stack.
  */
-#include "../common/testinfo.h"
+#include "../testinfo.h"
 
 	.section ".text.start", "ax"
 	.globl	_start

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
-/* The only library functions kreloc's host code needs. */
-#include "harness.h"
+/* The only library functions kreloc's host code needs (libc.h). */
+#include "libc.h"
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
