@@ -7,6 +7,7 @@
 #   make            the blob, its embedding object, libkreloc.a, the tests
 #   make demo       boot the bundled payload through the stub in QEMU
 #   make check      every test, with both toolchains
+#   make help       every target and knob
 
 .DEFAULT_GOAL := all
 O ?= build
@@ -47,61 +48,37 @@ endif
 MAKEDEPS := Makefile
 
 WARN	:= -Wall -Wextra -Werror
-BARE	:= -ffreestanding -fno-builtin -nostdlib -mgeneral-regs-only \
-	   -mstrict-align -fno-stack-protector -fno-asynchronous-unwind-tables \
-	   -fno-unwind-tables $(GCC_ONLY)
+# Target C: the flags kreloc.mk gives the library, for every AArch64 program.
+BARE	= $(KRELOC_CFLAGS) -nostdlib $(GCC_ONLY)
 INC	:= -Iinclude -I$(O)/include
-CFLAGS	:= -std=c11 -O2 -g $(WARN) $(BARE) $(INC) -MMD -MP
+CFLAGS	= -O2 -g $(WARN) $(BARE) $(INC) -MMD -MP
 ASFLAGS	:= $(WARN) $(INC) -MMD -MP
 
-# --- the stub blob ----------------------------------------------------------
+# --- the stub blob and the host library (kreloc.mk) --------------------------
+# kreloc.mk lists the sources and makes the generated headers and the blob;
+# drop-in builds elsewhere use the same fragment.
 
-OFFSETS	:= $(O)/include/generated/kreloc-asm-offsets.h
-STUB_OBJS := $(O)/asm/stub.o $(O)/asm/vectors.o
+KRELOC_DIR := .
+KRELOC_O := $(O)
+KRELOC_CC = $(CC)
+KRELOC_LD = $(LD)
+KRELOC_OBJCOPY = $(OBJCOPY)
+KRELOC_READELF = $(READELF)
+KRELOC_EXTRA_CFLAGS = $(WARN)
+KRELOC_EXTRA_ASFLAGS = $(WARN)
+KRELOC_Q = $(Q)
+KRELOC_SAY = $(quiet)
+KRELOC_DEPS = kreloc.mk $(MAKEDEPS)
+include kreloc.mk
 
-$(O)/src/asm-offsets.s: src/asm-offsets.c src/abi-offsets.h include/kreloc/abi.h $(MAKEDEPS)
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) -std=c11 $(WARN) $(BARE) $(INC) -S -o $@ $<
+GENERATED := $(KRELOC_GENERATED)
+LIB_SRCS := $(KRELOC_SRCS) $(KRELOC_ARCH_SRCS)
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(KRELOC_BLOB_OBJ)
 
-$(OFFSETS): $(O)/src/asm-offsets.s scripts/gen-asm-offsets.sh
-	@mkdir -p $(@D)
-	$(quiet) GEN $@
-	$(Q)scripts/gen-asm-offsets.sh $< $@
-
-$(O)/asm/%.o: asm/%.S $(OFFSETS) $(MAKEDEPS)
-	@mkdir -p $(@D)
-	$(quiet) AS $@
-	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
-
-$(O)/kreloc-stub.elf: $(STUB_OBJS) linker/kreloc-stub.lds scripts/check-stub-relocs.sh
-	$(quiet) LD $@
-	$(Q)scripts/check-stub-relocs.sh $(READELF) $(STUB_OBJS)
-	$(Q)$(LD) -pie --no-dynamic-linker -z norelro --orphan-handling=error \
-		--fatal-warnings -T linker/kreloc-stub.lds -o $@ $(STUB_OBJS)
-	$(Q)if $(READELF) -rW $@ | grep -q R_AARCH64; then \
-		echo "kreloc: $@ has dynamic relocations" >&2; rm -f $@; exit 1; fi
-
-$(O)/kreloc-stub.bin: $(O)/kreloc-stub.elf
-	$(quiet) OBJCOPY $@
-	$(Q)$(OBJCOPY) -O binary -j .text $< $@
-
-# --- the host library (freestanding, for AArch64 hosts) ---------------------
-
-LIB_SRCS := src/list.c src/idmap.c src/validate.c src/install.c src/image.c \
-	    src/cpu.c src/strerror.c \
-	    src/arch-aarch64.c src/abi-check.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o) $(O)/src/blob.o
-
-$(O)/src/%.o: src/%.c $(OFFSETS) $(MAKEDEPS)
+$(O)/src/%.o: src/%.c $(GENERATED) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
-
-$(O)/src/blob.o: src/blob.S $(O)/kreloc-stub.bin $(MAKEDEPS)
-	@mkdir -p $(@D)
-	$(quiet) AS $@
-	$(Q)$(CC) $(ASFLAGS) -DKRELOC_STUB_BIN='"$(O)/kreloc-stub.bin"' -c -o $@ $<
 
 $(O)/libkreloc.a: $(LIB_OBJS)
 	$(quiet) AR $@
@@ -156,7 +133,7 @@ $(O)/$(T)/payload.bin: $(O)/$(T)/payload.elf
 	$(quiet) OBJCOPY $@
 	$(Q)$(OBJCOPY) -O binary -j .text $< $@
 
-$(O)/$(T)/host/%.o: $(T)/host/%.c $(OFFSETS) $(MAKEDEPS)
+$(O)/$(T)/host/%.o: $(T)/host/%.c $(GENERATED) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(BM_CFLAGS) -fno-pie -c -o $@ $<
@@ -179,7 +156,7 @@ $(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(BM_LDS)
 EX := examples/linux-boot
 EXAMPLE_OBJS := $(BM_OBJS) $(O)/$(EX)/boot.o
 
-$(O)/$(EX)/%.o: $(EX)/%.c $(OFFSETS) $(MAKEDEPS)
+$(O)/$(EX)/%.o: $(EX)/%.c $(GENERATED) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(BM_CFLAGS) -fno-pie -c -o $@ $<
@@ -211,12 +188,10 @@ NATIVE	:= $(O)/native
 SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 NATIVE_CFLAGS := -std=c11 -O1 -g $(WARN) $(INC) -Isrc -MMD -MP
-NATIVE_LIB := src/list.c src/idmap.c src/validate.c src/install.c \
-	      src/image.c src/cpu.c src/strerror.c src/arch-native.c \
-	      src/abi-check.c
+NATIVE_LIB := $(KRELOC_SRCS) src/arch-native.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
-$(NATIVE)/%.o: %.c $(OFFSETS) $(MAKEDEPS)
+$(NATIVE)/%.o: %.c $(GENERATED) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) HOSTCC $@
 	$(Q)$(HOSTCC) $(NATIVE_CFLAGS) $(SAN) -c -o $@ $<
@@ -245,7 +220,7 @@ FUZZ_LIB := $(NATIVE_LIB:%.c=$(FUZZ)/%.o) $(NATIVE)/src/blob.o \
 	    $(FUZZ)/tests/unit/fake.o $(FUZZ)/tests/fuzz/sim.o
 FUZZERS	:= $(FUZZ)/fuzz_plan $(FUZZ)/fuzz_headers
 
-$(FUZZ)/%.o: %.c $(OFFSETS) $(MAKEDEPS)
+$(FUZZ)/%.o: %.c $(GENERATED) $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) FUZZCC $@
 	$(Q)$(FUZZCC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
@@ -300,8 +275,87 @@ else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif
 
+# --- make install: headers, libkreloc.a, the blob, kreloc.pc -----------------
+# GNU conventions: PREFIX, DESTDIR and the directory variables below.
+
+PREFIX	?= /usr/local
+INCLUDEDIR ?= $(PREFIX)/include
+LIBDIR	?= $(PREFIX)/lib
+DATADIR	?= $(PREFIX)/share
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL	?= install
+
+HEADERS	:= $(wildcard include/kreloc/*.h) $(KRELOC_VERSION_H)
+# what is installed, as "source destination-directory destination-name"
+INSTALLED := \
+	$(foreach h,$(HEADERS),$(h):$(INCLUDEDIR)/kreloc:$(notdir $(h))) \
+	$(O)/libkreloc.a:$(LIBDIR):libkreloc.a \
+	$(KRELOC_BLOB_OBJ):$(LIBDIR)/kreloc:kreloc-blob.o \
+	$(KRELOC_BLOB_BIN):$(DATADIR)/kreloc:kreloc-stub.bin \
+	$(O)/kreloc.pc:$(PKGCONFIGDIR):kreloc.pc
+# directories that only kreloc's files live in
+OWN_DIRS := $(INCLUDEDIR)/kreloc $(LIBDIR)/kreloc $(DATADIR)/kreloc
+
+$(O)/kreloc.pc: kreloc.pc.in VERSION $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) GEN $@
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@DATADIR@|$(DATADIR)|' \
+		-e 's|@VERSION@|$(KRELOC_VERSION)|' $< > $@.tmp && mv $@.tmp $@
+
+# The .pc file records PREFIX: remake it whenever the directories change.
+$(O)/kreloc.pc: FORCE
+
+install: $(foreach f,$(INSTALLED),$(word 1,$(subst :, ,$(f))))
+	$(Q)set -e; for f in $(INSTALLED); do \
+		src=$${f%%:*}; rest=$${f#*:}; dir=$${rest%%:*}; \
+		printf '  %-7s %s\n' INSTALL "$(DESTDIR)$$dir/$${rest#*:}"; \
+		$(INSTALL) -d "$(DESTDIR)$$dir"; \
+		$(INSTALL) -m 644 "$$src" "$(DESTDIR)$$dir/$${rest#*:}"; \
+	done
+
+uninstall:
+	$(Q)for f in $(INSTALLED); do \
+		rest=$${f#*:}; \
+		rm -f "$(DESTDIR)$${rest%%:*}/$${rest#*:}"; \
+	done
+	$(Q)for d in $(OWN_DIRS); do \
+		[ ! -d "$(DESTDIR)$$d" ] || rmdir "$(DESTDIR)$$d" 2>/dev/null || \
+			echo "uninstall: $(DESTDIR)$$d holds files kreloc did not install" >&2; \
+	done
+
+help:
+	@echo 'kreloc $(KRELOC_VERSION). Targets:'
+	@echo '  all           - the blob, libkreloc.a and the QEMU test host (default)'
+	@echo '  demo          - build everything, boot the test payload through the stub'
+	@echo '                  in QEMU; with KERNEL= or LINUX=debian, a real kernel:'
+	@echo '                  KERNEL=Image INITRD= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM='
+	@echo '  check         - every test, with the GNU and the LLVM toolchain'
+	@echo '  fresh-check   - the README'"'"'s two commands in a new Debian root'
+	@echo '  bench         - the stub against the methods it replaces (instructions)'
+	@echo '  fuzz          - the libFuzzer targets, FUZZ_SECONDS each (default 300)'
+	@echo '  install       - headers, libkreloc.a, the blob and kreloc.pc'
+	@echo '  uninstall     - remove exactly what install put in place'
+	@echo '  clean         - remove the build directory'
+	@echo '  deps          - install the tools the build and tests use (scripts/deps.sh)'
+	@echo '  unit fuzzers linux-tools - parts of check, built on their own'
+	@echo 'Knobs:'
+	@echo '  O=dir         - build directory (default: build)'
+	@echo '  V=1           - show full commands'
+	@echo '  LLVM=1        - clang, ld.lld and llvm-objcopy instead of GCC'
+	@echo '  CROSS_COMPILE - GCC tool prefix (default: aarch64-linux-gnu-)'
+	@echo '  QEMU=         - the qemu-system-aarch64 the tests run'
+	@echo '  PREFIX= DESTDIR= INCLUDEDIR= LIBDIR= DATADIR= PKGCONFIGDIR= - for install'
+	@echo 'Vendoring the sources instead of linking libkreloc.a: kreloc.mk.'
+
+# For scripts: print-VAR prints a make variable as the build uses it.
+print-%:
+	@echo '$($*)'
+
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo clean unit fuzz fuzzers linux-tools bench
+.PHONY: all deps check demo clean unit fuzz fuzzers linux-tools bench \
+	install uninstall help FORCE
+FORCE:
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

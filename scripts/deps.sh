@@ -7,6 +7,7 @@ set -eu
 
 # command -> Debian package
 need='
+cc				gcc
 aarch64-linux-gnu-gcc		gcc-aarch64-linux-gnu
 aarch64-linux-gnu-ld		binutils-aarch64-linux-gnu
 qemu-system-aarch64		qemu-system-arm
@@ -20,6 +21,10 @@ fdtput				device-tree-compiler
 cpio				cpio
 dpkg-deb			dpkg
 bc				bc
+shellcheck			shellcheck
+cppcheck			cppcheck
+pkg-config			pkgconf
+nm				binutils
 '
 
 # files -> Debian package: what no command shows

@@ -14,7 +14,7 @@ int kreloc_install(const struct kreloc_page *stub_page,
 		   const struct kreloc_boot *boot,
 		   const struct kreloc_cpu *cpu, struct kreloc_error *err)
 {
-	size_t blob_size = (size_t)(kreloc_blob_end - kreloc_blob_start);
+	size_t blob_size = (size_t)kreloc_blob_size;
 	struct kreloc_args *args;
 	int e;
 

@@ -26,6 +26,8 @@ suite() {
 	total_fail=$((total_fail + f))
 }
 
+suite tests/lint/run-lint.sh "$O/gcc"
+suite tests/install/run-install.sh "$O/gcc"
 suite "$O/gcc/native/unit-tests"
 suite tests/qemu/run-matrix.sh "$O/gcc" "$O/llvm"
 suite tests/oracle/run-oracle.sh "$O/gcc"

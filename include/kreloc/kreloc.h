@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <kreloc/abi.h>
+#include <kreloc/version.h>
 
 typedef uint64_t kreloc_pa_t;
 
@@ -292,8 +293,9 @@ struct kreloc_boot {
 	uint64_t flags;		/* KRELOC_F_*, e.g. KRELOC_F_FPSIMD */
 };
 
-/* The stub blob, from kreloc-stub-blob.o. */
-extern const unsigned char kreloc_blob_start[], kreloc_blob_end[];
+/* The stub blob, from src/blob.o: kreloc_blob_size bytes. */
+extern const unsigned char kreloc_blob_start[];
+extern const uint64_t kreloc_blob_size;
 
 /* Most separate destination ranges kreloc_install() can check. */
 #define KRELOC_MAX_RUNS		64

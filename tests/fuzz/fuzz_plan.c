@@ -159,7 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (memcmp(args.va, &args_copy, sizeof(args_copy)) ||
 	    memcmp(stub.va, kreloc_blob_start,
-		   (size_t)(kreloc_blob_end - kreloc_blob_start))) {
+		   (size_t)kreloc_blob_size)) {
 		abort();			/* a control page was overwritten */
 	}
 	return 0;

@@ -256,7 +256,7 @@ void bare_main(void)
 	struct kreloc_boot boot;
 	struct kreloc_cpu cpu;
 	struct test_info *info;
-	uint64_t payload_size = (uint64_t)(payload_end - payload_start);
+	uint64_t payload_size = (uintptr_t)payload_end - (uintptr_t)payload_start;
 	uint64_t npages, dest, i, hole = 0, sum = TEST_CHECKSUM_SEED;
 	uint64_t *src_of, *kind_of;
 	size_t tables;
@@ -438,7 +438,8 @@ void bare_main(void)
 
 	/* Read with the MMU off: by the payload, and by us on a failure. */
 	kreloc_clean_to_poc(info, TEST_INFO_SIZE);
-	kreloc_clean_to_poc(__data_start, (size_t)(__image_end - __data_start));
+	kreloc_clean_to_poc(__data_start,
+			    (uintptr_t)__image_end - (uintptr_t)__data_start);
 
 	out_str("host: EL");
 	out_dec(current_el());
