@@ -6,7 +6,7 @@
 # last line here adds them up.
 set -u
 O=$1
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 total_pass=0 total_fail=0 broken=0
 
 suite() {
