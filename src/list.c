@@ -5,6 +5,12 @@
  * of a full page holds an INDIRECTION to the next page, so the stub walks
  * the list without knowing how long it is. kreloc adds ZERO (a page of
  * zeroes, no source) and CLEAN (a page already in place).
+ *
+ * Every page taken from the allocator is written at once, long before the
+ * stub runs; it must stay in the plan so that kreloc_install() checks it
+ * (a written page the plan no longer reaches could sit in a destination
+ * or in source data, unseen). So a segment is refused before anything is
+ * taken, or, if the allocator fails midway, the list is spoiled.
  */
 #include "util.h"
 
@@ -109,20 +115,16 @@ static int list_page_op(struct kreloc_list *list, kreloc_pa_t dest,
 }
 
 /* A page of data shorter than the page: copy it, zero the rest. */
-static int list_bounce(struct kreloc_list *list, kreloc_pa_t src,
+static int list_bounce(struct kreloc_list *list, const void *from,
 		       uint64_t len, uint64_t *entry)
 {
 	struct kreloc_page page;
-	const void *from = list->host->phys_to_virt(list->host->ctx, src);
-	int err;
+	int err = list_alloc(list, &page);
 
-	if (!from) {
-		return KRELOC_E_INVAL;
-	}
-	err = list_alloc(list, &page);
 	if (err) {
 		return err;
 	}
+	list->bounce[list->nr_bounce++] = page.pa;	/* room checked */
 	__builtin_memcpy(page.va, from, len);
 	__builtin_memset((char *)page.va + len, 0, list->page_size - len);
 	kreloc_clean_to_poc(page.va, list->page_size);
@@ -130,8 +132,9 @@ static int list_bounce(struct kreloc_list *list, kreloc_pa_t src,
 	return KRELOC_OK;
 }
 
+/* Only the allocator can fail here: the arguments were checked. */
 static int list_add_pages(struct kreloc_list *list,
-			  const struct kreloc_segment *seg)
+			  const struct kreloc_segment *seg, const void *partial)
 {
 	uint64_t off, ps = list->page_size, entry;
 	int err;
@@ -140,8 +143,8 @@ static int list_add_pages(struct kreloc_list *list,
 		if (off >= seg->bufsz) {
 			entry = KRELOC_ENTRY_ZERO;
 		} else if (seg->bufsz - off < ps) {
-			err = list_bounce(list, seg->src + off,
-					  seg->bufsz - off, &entry);
+			err = list_bounce(list, partial, seg->bufsz - off,
+					  &entry);
 			if (err) {
 				return err;
 			}
@@ -160,12 +163,15 @@ static int list_add_pages(struct kreloc_list *list,
 
 int kreloc_list_add(struct kreloc_list *list, const struct kreloc_segment *seg)
 {
-	struct kreloc_list saved;
+	const void *partial = NULL;
 	uint64_t ps;
 	int err;
 
 	if (!list || !seg || !list->host) {
 		return KRELOC_E_INVAL;
+	}
+	if (list->spoiled) {
+		return list->spoiled;
 	}
 	if (list->finished) {
 		return KRELOC_E_LIST_DONE;
@@ -182,10 +188,24 @@ int kreloc_list_add(struct kreloc_list *list, const struct kreloc_segment *seg)
 	    !kreloc_no_wrap(seg->src, seg->bufsz)) {
 		return KRELOC_E_WRAP;
 	}
-	saved = *list;
-	err = list_add_pages(list, seg);
+	if (seg->bufsz % ps) {		/* the one page that needs a bounce */
+		if (list->nr_bounce == KRELOC_MAX_BOUNCE) {
+			return KRELOC_E_TOO_MANY_BOUNCE;
+		}
+		partial = list->host->phys_to_virt(list->host->ctx,
+				seg->src + (seg->bufsz & ~(ps - 1)));
+		if (!partial) {
+			return KRELOC_E_INVAL;
+		}
+	}
+	/*
+	 * Nothing taken, nothing written so far. From here on pages are
+	 * written as they come; an allocator failure cannot be rolled back
+	 * without dropping written pages from the plan, so it spoils the list.
+	 */
+	err = list_add_pages(list, seg, partial);
 	if (err) {
-		*list = saved;	/* entries past the old slot are unreachable */
+		list->spoiled = err;
 	}
 	return err;
 }
@@ -194,6 +214,9 @@ int kreloc_list_finish(struct kreloc_list *list)
 {
 	if (!list || !list->host) {
 		return KRELOC_E_INVAL;
+	}
+	if (list->spoiled) {
+		return list->spoiled;
 	}
 	if (list->finished) {
 		return KRELOC_E_LIST_DONE;

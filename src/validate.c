@@ -4,6 +4,13 @@
  * of no return. It walks the entry list exactly as the stub will (so a
  * list adopted from elsewhere is held to the same rules as one kreloc
  * built) and checks each rule of the contract with its own error.
+ *
+ * Every page kreloc wrote before this point is a control page: the stub
+ * page, the argument block and status record, the table pages, and, for a
+ * list kreloc built, every list page and bounce page it took from the
+ * allocator (it checks that the list still reaches all of them). A page
+ * written at plan time that lies in a destination or in source data would
+ * change the image without the stub doing anything wrong.
  */
 #include "util.h"
 #include "internal.h"
@@ -25,6 +32,8 @@ struct checker {
 	size_t nr_runs;
 	struct kreloc_leaf leaf;		/* last lookup, cached */
 	int have_leaf;
+	size_t list_pages;			/* pass 2: list pages seen */
+	unsigned bounce_reads[KRELOC_MAX_BOUNCE]; /* SOURCEs naming each */
 };
 
 /* Where in the runs is [pa, pa + size)? The run index, or -1. */
@@ -103,6 +112,39 @@ static int check_src_not_control(const struct checker *c, kreloc_pa_t src,
 }
 
 /*
+ * A bounce page is the source of exactly one page op, its own. Named
+ * twice, the other source was overwritten when the bounce page was
+ * written (both are page aligned: overlap means equal).
+ */
+static int check_src_bounce(struct checker *c, kreloc_pa_t src)
+{
+	size_t i;
+
+	for (i = 0; i < c->list->nr_bounce; i++) {
+		if (src == c->list->bounce[i] && c->bounce_reads[i]++) {
+			return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_SRC, src,
+					   c->list->bounce[i], c->list->page_size);
+		}
+	}
+	return KRELOC_OK;
+}
+
+/* A list page shares no byte with a bounce page. */
+static int check_list_page_bounce(const struct checker *c, kreloc_pa_t pa)
+{
+	uint64_t ps = c->list->page_size;
+	size_t i;
+
+	for (i = 0; i < c->list->nr_bounce; i++) {
+		if (kreloc_overlaps(pa, ps, c->list->bounce[i], ps)) {
+			return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP, pa,
+					   c->list->bounce[i], ps);
+		}
+	}
+	return KRELOC_OK;
+}
+
+/*
  * The control blocks must not share bytes: the stub page, the argument
  * block, the status record (which may sit inside the argument block: that
  * is where kreloc_install() puts it by default), each table page, and
@@ -154,6 +196,9 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 		}
 		if (!e) {
 			e = check_src_not_control(c, src, list_page);
+		}
+		if (!e) {
+			e = check_src_bounce(c, src);
 		}
 	}
 	if (e) {
@@ -249,9 +294,13 @@ static int walk_list(struct checker *c, int pages_only)
 			}
 			lam++;
 			if (pages_only) {	/* a list page is a control page */
+				c->list_pages++;
 				e = check_control(c, addr, ps, 1);
 				if (!e) {
 					e = check_control_apart(c, addr, ps, -1);
+				}
+				if (!e) {
+					e = check_list_page_bounce(c, addr);
 				}
 			} else {
 				e = check_reach(c, addr, ps, 1);
@@ -275,6 +324,36 @@ static int walk_list(struct checker *c, int pages_only)
 		}
 		entry = p[i++];
 	}
+}
+
+/*
+ * A list kreloc built reaches every page it took from the allocator: as
+ * many list pages as it counted, each bounce page as the source of a page
+ * op. Then each bounce page is a control page in no destination (one
+ * written after the bounce page was read would still have been changed
+ * when the bounce page was written: an in-place page, for one).
+ */
+static int check_builder_pages(struct checker *c)
+{
+	const struct kreloc_list *l = c->list;
+	size_t i;
+	int e;
+
+	if (l->nr_pages && c->list_pages != l->nr_pages) {
+		return kreloc_fail(c->err, KRELOC_E_LIST_PAGES, l->head, 0,
+				   l->nr_pages);
+	}
+	for (i = 0; i < l->nr_bounce; i++) {
+		if (!c->bounce_reads[i]) {
+			return kreloc_fail(c->err, KRELOC_E_LIST_PAGES,
+					   l->bounce[i], 0, l->page_size);
+		}
+		e = check_control(c, l->bounce[i], l->page_size, 1);
+		if (e) {
+			return e;
+		}
+	}
+	return KRELOC_OK;
 }
 
 /* Inside one destination run, all of it. */
@@ -306,9 +385,14 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	if (!stub_page || !args_page || !list || !boot || !cpu ||
 	    !stub_page->va || !args_page->va || !list->host ||
 	    (!(list->head & KRELOC_ENTRY_DONE) && !list->host->phys_to_virt) ||
-	    (list->page && !list->finished) ||
+	    (list->page && !list->finished && !list->spoiled) ||
+	    list->nr_bounce > KRELOC_MAX_BOUNCE ||
 	    (boot && (boot->flags & ~KRELOC_FLAGS_KNOWN))) {
 		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
+	}
+	if (list->spoiled) {		/* pages were written, then dropped */
+		return kreloc_fail(err, KRELOC_E_LIST_PAGES, list->head, 0,
+				   list->nr_pages);
 	}
 	c.host = list->host;
 	c.pa_limit = UINT64_C(1) << kreloc_cpu_pa_bits(cpu);
@@ -336,6 +420,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	e = walk_list(&c, 0);
 	if (!e) {
 		e = walk_list(&c, 1);
+	}
+	if (!e) {
+		e = check_builder_pages(&c);
 	}
 	if (!e) {
 		e = check_control(&c, stub_page->pa, 0x1000, 1);

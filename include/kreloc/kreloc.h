@@ -47,6 +47,7 @@ enum kreloc_error_code {
 	KRELOC_E_TT_FORMAT,	/* not KRELOC_TT_EL1 or KRELOC_TT_EL2 */
 	KRELOC_E_RANGE_OVERLAP,	/* a device range overlaps RAM */
 	KRELOC_E_LIST_DONE,	/* kreloc_list_add() after kreloc_list_finish() */
+	KRELOC_E_TOO_MANY_BOUNCE, /* over KRELOC_MAX_BOUNCE partial pages */
 	KRELOC_E_STUB_PAGE,	/* stub page not 4 KiB aligned */
 	/* the plan: kreloc_install() checks each before writing anything */
 	KRELOC_E_DEST_OVERLAP,	/* two destinations overlap */
@@ -63,6 +64,8 @@ enum kreloc_error_code {
 	KRELOC_E_LIST_END,	/* a list page runs out without DONE */
 	KRELOC_E_LIST_ENTRY,	/* bad head, page op before DESTINATION, two flags */
 	KRELOC_E_TOO_MANY_RUNS,	/* destinations in over KRELOC_MAX_RUNS pieces */
+	KRELOC_E_LIST_PAGES,	/* a page the list builder wrote is not in the
+				   plan: the list was spoiled or altered */
 	/* headers */
 	KRELOC_E_IMAGE_MAGIC,	/* not an arm64 Image (magic 0x644d5241) */
 	KRELOC_E_IMAGE_ENDIAN,	/* big-endian kernel */
@@ -96,8 +99,14 @@ struct kreloc_page {
 /*
  * The caller's services. alloc: one block of `size` bytes (a power of two,
  * 4 KiB to 64 KiB) aligned to `size`, from memory that no destination
- * covers and that holds no source data; 0 on success. phys_to_virt: a pointer through which the host can read
- * and write physical address pa (for bounce pages and adopted lists).
+ * covers and that holds no source data (in-place segments included: their
+ * data is their source); never the same block twice; 0 on success.
+ * kreloc writes every block it takes at once (list, bounce and table
+ * pages), long before the stub runs, so a block that breaks this rule
+ * changes the image: kreloc_install() checks each of them as a control
+ * page and refuses such a plan (see there for what it can check).
+ * phys_to_virt: a pointer through which the host can read and write
+ * physical address pa (for bounce pages and adopted lists).
  */
 struct kreloc_host {
 	int (*alloc)(void *ctx, uint64_t size, struct kreloc_page *out);
@@ -136,11 +145,17 @@ struct kreloc_segment {
 	uint64_t memsz;
 };
 
+/* Most segments with a partial last page (one bounce page each) a list
+ * can hold. */
+#define KRELOC_MAX_BOUNCE	64
+
 /* A kexec entry list (Linux's format, plus ZERO and CLEAN entries). */
 struct kreloc_list {
 	uint64_t head;		/* for kreloc_args.list_head */
 	uint64_t page_size;
 	size_t nr_pages;	/* list pages taken from the allocator */
+	size_t nr_bounce;	/* bounce pages taken from the allocator */
+	kreloc_pa_t bounce[KRELOC_MAX_BOUNCE];	/* ... and where they are */
 	/* private */
 	const struct kreloc_host *host;
 	uint64_t *slot;		/* next free slot of the current page */
@@ -148,6 +163,7 @@ struct kreloc_list {
 	uint64_t *page;		/* start of the current page */
 	kreloc_pa_t dest;	/* where the next page op lands */
 	int finished;
+	int spoiled;		/* the allocator error that spoiled it, or 0 */
 };
 
 /*
@@ -160,10 +176,21 @@ int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
 /*
  * Append one segment. Segments whose destinations follow each other share
  * one DESTINATION entry, so scattered sources cost one entry per page.
- * Errors: KRELOC_E_INVAL (memsz < bufsz, or a bounce page is needed and
- * there is no phys_to_virt), KRELOC_E_LIST_DONE, KRELOC_E_ALIGN,
- * KRELOC_E_WRAP, KRELOC_E_NOMEM, KRELOC_E_ALLOC_ALIGN. On an error the list
- * is left as it was before the call, less any pages taken.
+ *
+ * The rule: every page the list takes from the allocator and writes stays
+ * part of the plan, so kreloc_install() checks it: list pages are reached
+ * through INDIRECTION entries, bounce pages through their SOURCE entry and
+ * bounce[]. Nothing is taken or written for a segment that is refused:
+ * KRELOC_E_INVAL (memsz < bufsz; a bounce page is needed and there is no
+ * phys_to_virt, or it has no pointer for the partial page's source),
+ * KRELOC_E_LIST_DONE, KRELOC_E_ALIGN, KRELOC_E_WRAP and
+ * KRELOC_E_TOO_MANY_BOUNCE leave the list exactly as it was. An allocator
+ * error midway, KRELOC_E_NOMEM or KRELOC_E_ALLOC_ALIGN, comes after pages
+ * of this segment were written; a list without them would hide those
+ * writes from the checks, so the list is spoiled instead: every later
+ * kreloc_list_add() and kreloc_list_finish() returns the same error and
+ * kreloc_install() refuses it (KRELOC_E_LIST_PAGES). Start again with a
+ * new list; the pages taken are the caller's to reuse.
  */
 int kreloc_list_add(struct kreloc_list *list,
 		    const struct kreloc_segment *seg);
@@ -171,7 +198,8 @@ int kreloc_list_add(struct kreloc_list *list,
 /*
  * Terminate the list and clean its pages to the Point of Coherency.
  * A list with no segment has head = DONE: the stub jumps at once.
- * Errors: KRELOC_E_INVAL, KRELOC_E_LIST_DONE.
+ * Errors: KRELOC_E_INVAL, KRELOC_E_LIST_DONE, and a spoiled list's
+ * KRELOC_E_NOMEM or KRELOC_E_ALLOC_ALIGN.
  */
 int kreloc_list_finish(struct kreloc_list *list);
 
@@ -312,11 +340,21 @@ extern const uint64_t kreloc_blob_size;
  * args, status), KRELOC_E_PA_RANGE, KRELOC_E_LIST_LOOP, KRELOC_E_LIST_END,
  * KRELOC_E_LIST_ENTRY, KRELOC_E_TOO_MANY_RUNS, KRELOC_E_DEST_OVERLAP,
  * KRELOC_E_SRC_CLOBBERED, KRELOC_E_CONTROL_IN_DEST (stub, args, status,
- * list and table pages), KRELOC_E_CONTROL_IN_SRC (stub, args, status,
- * tables, or the list page that names the source),
- * KRELOC_E_CONTROL_OVERLAP (stub, args, status, tables, list pages), KRELOC_E_NOT_MAPPED (sources, destinations, list
+ * list, bounce and table pages), KRELOC_E_CONTROL_IN_SRC (stub, args,
+ * status, tables, bounce pages, or the list page that names the source),
+ * KRELOC_E_CONTROL_OVERLAP (stub, args, status, tables, list and bounce
+ * pages), KRELOC_E_LIST_PAGES (a list kreloc built does not reach every
+ * list and bounce page it took: spoiled by an allocator error, or altered),
+ * KRELOC_E_NOT_MAPPED (sources, destinations, list
  * pages, status record, stub: all must be in the map's RAM),
  * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE.
+ * Every page kreloc wrote before this call (list, bounce, table pages) is
+ * a control page here, so an allocator that handed out a page in a
+ * destination or in an in-place segment's data is caught. What is not
+ * checked: a list page that is the source of an entry in another list
+ * page (a pass over the list per list page), and a list page in the
+ * source of a partial page that was bounced (the list keeps no sources):
+ * there the allocator's promise, no source data, is all there is.
  * On any error nothing has been written.
  */
 int kreloc_install(const struct kreloc_page *stub_page,

@@ -152,13 +152,17 @@ static void bad_segments_are_refused(void **state)
 	assert_int_equal(kreloc_list_add(&l, &s), KRELOC_E_LIST_DONE);
 }
 
-static void allocation_failure_rolls_back(void **state)
+/*
+ * An allocator failure midway comes after pages of the segment were
+ * written; dropping them from the list would hide those writes from
+ * kreloc_install(), so the list is spoiled, for good.
+ */
+static void allocation_failure_spoils_the_list(void **state)
 {
 	struct kreloc_segment a = { FAKE_BASE, FAKE_BASE + 0x2000000, 10 * PS, 10 * PS };
 	struct kreloc_segment big = { FAKE_BASE + 0x100000, FAKE_BASE + 0x3000000,
 				      600 * PS, 600 * PS };
 	struct kreloc_list l;
-	uint64_t e[32];
 
 	(void)state;
 	assert_int_equal(kreloc_list_init(&l, PS, &fake_host), 0);
@@ -166,9 +170,68 @@ static void allocation_failure_rolls_back(void **state)
 	fake.fail_after = 0;			/* the second page fails */
 	assert_int_equal(kreloc_list_add(&l, &big), KRELOC_E_NOMEM);
 	fake.fail_after = -1;
+	assert_int_equal(kreloc_list_add(&l, &a), KRELOC_E_NOMEM);
+	assert_int_equal(kreloc_list_finish(&l), KRELOC_E_NOMEM);
+	assert_int_equal(l.nr_pages, 1);	/* still counted, still reached */
+}
+
+/* A host whose memory has no pointer above `limit`. */
+static kreloc_pa_t va_limit;
+
+static void *limited_va(void *ctx, kreloc_pa_t pa)
+{
+	(void)ctx;
+	return pa < va_limit ? fake_va(pa) : NULL;
+}
+
+/*
+ * Refused segments take and write nothing, including the one refused for
+ * its partial page, which used to be found only after its first list
+ * entries were written (issue 10).
+ */
+static void refused_segment_takes_nothing(void **state)
+{
+	struct kreloc_host h = { fake_host.alloc, limited_va, NULL };
+	struct kreloc_segment s = { FAKE_BASE, FAKE_BASE + 0x10000, 2 * PS + 8, 3 * PS };
+	struct kreloc_list l;
+	uint64_t e[8];
+
+	(void)state;
+	va_limit = FAKE_BASE + 0x12000;		/* the partial page has none */
+	assert_int_equal(kreloc_list_init(&l, PS, &h), 0);
+	assert_int_equal(kreloc_list_add(&l, &s), KRELOC_E_INVAL);
+	assert_int_equal(fake.allocs, 0);
+	assert_int_equal(l.nr_pages, 0);
+	assert_int_equal(l.nr_bounce, 0);
+	va_limit = FAKE_BASE + FAKE_SIZE;
+	assert_int_equal(kreloc_list_add(&l, &s), 0);	/* the list is fine */
 	assert_int_equal(kreloc_list_finish(&l), 0);
-	assert_int_equal(walk(&l, e, 32), 11);	/* as if big was never added */
-	assert_int_equal(l.nr_pages, 1);
+	assert_int_equal(walk(&l, e, 8), 4);
+	assert_int_equal(l.nr_bounce, 1);
+	assert_int_equal(e[3], l.bounce[0] | KRELOC_ENTRY_SOURCE);
+}
+
+static void too_many_bounce_pages(void **state)
+{
+	struct kreloc_list l;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(kreloc_list_init(&l, PS, &fake_host), 0);
+	for (i = 0; i <= KRELOC_MAX_BOUNCE; i++) {
+		struct kreloc_segment s = { FAKE_BASE + i * 2 * PS, FAKE_BASE + 0x2000000,
+					    8, PS };
+		unsigned allocs = fake.allocs;
+
+		if (i < KRELOC_MAX_BOUNCE) {
+			assert_int_equal(kreloc_list_add(&l, &s), 0);
+			continue;
+		}
+		assert_int_equal(kreloc_list_add(&l, &s), KRELOC_E_TOO_MANY_BOUNCE);
+		assert_int_equal(fake.allocs, allocs);		/* nothing taken */
+	}
+	assert_int_equal(l.nr_bounce, KRELOC_MAX_BOUNCE);
+	assert_int_equal(kreloc_list_finish(&l), 0);	/* still usable */
 }
 
 static void adopt_needs_phys_to_virt(void **state)
@@ -191,7 +254,9 @@ int run_list_tests(int *total)
 		cmocka_unit_test_setup_teardown(partial_page_bounces_and_tail_is_zero, setup, teardown),
 		cmocka_unit_test_setup_teardown(in_place_pages_are_clean_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_segments_are_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(allocation_failure_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(allocation_failure_spoils_the_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(refused_segment_takes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(too_many_bounce_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(adopt_needs_phys_to_virt, setup, teardown),
 	};
 

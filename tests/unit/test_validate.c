@@ -393,6 +393,169 @@ static void rule_too_many_runs(void **state)
 	refused(KRELOC_E_TOO_MANY_RUNS, DEST + KRELOC_MAX_RUNS * 2 * PS);
 }
 
+/*
+ * Every page kreloc writes before kreloc_install() is a control page it
+ * checks. The cases below come from an allocator that broke its promise
+ * (a page in a destination or in source data): the plan must be refused,
+ * because the page was written long before the stub runs.
+ */
+
+/* A host with the fuzz build's memory: 1 MiB, the pool from 0x800c0000. */
+static void *small_va(void *ctx, kreloc_pa_t pa)
+{
+	(void)ctx;
+	return pa < FAKE_BASE + 0x100000 ? fake_va(pa) : NULL;
+}
+
+static const struct kreloc_host small_host = { NULL, small_va, NULL };
+
+/*
+ * Issue 10, as fuzz_plan ran it (tests/fuzz/regress/plan/issue10-*):
+ * 64 KiB list pages, no map, the pool's first page inside segment 1,
+ * which stays in place. Segment 0 was refused for its partial page (its
+ * source runs past the memory) after its list page was written at
+ * 0x800c0000; the rolled-back list no longer reached that page, and the
+ * plan was accepted with segment 1's data there overwritten by a list
+ * entry. Now segment 0 is refused before anything is taken, segment 1's
+ * own list page lands at 0x800c0000, in its destination, and is caught.
+ */
+static void issue10_refused_segment_left_a_written_page(void **state)
+{
+	static struct kreloc_host host;
+	const uint64_t ps = 0x10000;
+	struct kreloc_segment seg[5] = {
+		{ 0x800a0000, 0x800a0000, 0x6dfc0, 0x70000 },
+		{ 0x80060000, 0x80060000, 0x6dfc0, 0x70000 },
+		{ 0x800a4000, 0x800a4000, 0x6dfc0, 0x70000 },
+		{ 0x80000000, 0x80000000, 0, 0 },
+		{ 0x80099000, 0x80099000, 0x6dfc0, 0x70000 },
+	};
+	static const int verdict[5] = { KRELOC_E_INVAL, 0, KRELOC_E_ALIGN, 0,
+					 KRELOC_E_ALIGN };
+	size_t i;
+
+	(void)state;
+	host = small_host;
+	host.alloc = fake_host.alloc;
+	fake.next = FAKE_BASE + 0xc0000;
+	assert_int_equal(kreloc_list_init(&p.list, ps, &host), 0);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(kreloc_list_add(&p.list, &seg[i]), verdict[i]);
+	}
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	p.no_map = 1;
+	p.cpu = fake_cpu(3, 5, KRELOC_TT_EL1);
+	p.boot.entry = 0x8007dfdc;
+	refused(KRELOC_E_CONTROL_IN_DEST, 0x800c0000);
+	assert_int_equal(p.err.other, 0x80060000);
+}
+
+/*
+ * The same rule, by hand and small: a refused segment must not leave a
+ * written page behind. Segment a is refused for its partial page, past
+ * the end of memory (no host pointer); b stays in place on the pool's
+ * first page.
+ */
+static void rule_refused_segment_leaves_no_written_page(void **state)
+{
+	struct kreloc_segment a = { DEST, FAKE_BASE + FAKE_SIZE - PS, PS + 8, 2 * PS };
+	struct kreloc_segment b = { FAKE_POOL, FAKE_POOL, PS, PS };
+
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &a), KRELOC_E_INVAL);
+	assert_int_equal(kreloc_list_add(&p.list, &b), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	p.boot.entry = FAKE_POOL;
+	refused(KRELOC_E_CONTROL_IN_DEST, FAKE_POOL);
+}
+
+/*
+ * A bounce page is written when the list is built, so it may lie in no
+ * destination, not even one written after the stub read it: here a page
+ * left in place, whose data the bounce page had already replaced.
+ */
+static void rule_bounce_page_in_dest(void **state)
+{
+	struct kreloc_segment a = { DEST, SRC, 100, PS };
+	struct kreloc_segment b = { FAKE_POOL, FAKE_POOL, PS, PS };
+
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &a), 0);	/* bounce first */
+	assert_int_equal(kreloc_list_add(&p.list, &b), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	refused(KRELOC_E_CONTROL_IN_DEST, FAKE_POOL);	/* the bounce page */
+}
+
+/* A bounce page the allocator took from another segment's source data. */
+static void rule_bounce_page_is_a_source(void **state)
+{
+	struct kreloc_segment a = { DEST, SRC, 100, PS };
+	struct kreloc_segment b = { DEST + PS, SRC + 0x10000, PS, PS };
+
+	(void)state;
+	fake.next = SRC + 0x10000;		/* the allocator goes wrong */
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &a), 0);
+	fake.next = FAKE_POOL;
+	assert_int_equal(kreloc_list_add(&p.list, &b), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	refused(KRELOC_E_CONTROL_IN_SRC, SRC + 0x10000);
+}
+
+/*
+ * A page the allocator handed out twice, as a bounce page and then as the
+ * second list page, which overwrote the bounce data. The first list page
+ * names the bounce page, so only the list page check sees it.
+ */
+static void rule_bounce_page_apart_from_list_pages(void **state)
+{
+	struct kreloc_segment b = { DEST, SRC, 100, PS };
+	struct kreloc_segment a = { DEST + PS, SRC + PS, 600 * PS, 600 * PS };
+
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &b), 0);	/* bounce, page 1 */
+	fake.next = FAKE_POOL;
+	assert_int_equal(kreloc_list_add(&p.list, &a), 0);	/* page 2 */
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	assert_int_equal(p.list.nr_pages, 2);
+	fake.next = FAKE_POOL + 0x10000;
+	refused(KRELOC_E_CONTROL_OVERLAP, FAKE_POOL);
+}
+
+/*
+ * The list must reach every page its builder took: a list an allocator
+ * error spoiled is refused, and so is one whose pages were changed behind
+ * the builder's back (a list page or a bounce page it no longer reaches).
+ */
+static void rule_list_reaches_every_page(void **state)
+{
+	struct kreloc_segment a = { DEST, SRC, 600 * PS, 600 * PS };
+	struct kreloc_segment b = { DEST + 600 * PS, SRC, 100, PS };
+
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &a), 0);
+	fake.fail_after = 0;
+	assert_int_equal(kreloc_list_add(&p.list, &a), KRELOC_E_NOMEM);
+	fake.fail_after = -1;
+	refused(KRELOC_E_LIST_PAGES, p.list.head);
+
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &a), 0);	/* 2 pages */
+	assert_int_equal(kreloc_list_add(&p.list, &b), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	assert_int_equal(p.list.nr_pages, 2);
+	assert_int_equal(install(), 0);
+	p.list.nr_pages = 3;			/* one the list lost */
+	refused(KRELOC_E_LIST_PAGES, p.list.head);
+	p.list.nr_pages = 2;
+	p.list.bounce[p.list.nr_bounce++] = FAKE_POOL + 0x20000;
+	refused(KRELOC_E_LIST_PAGES, FAKE_POOL + 0x20000);
+}
+
 static void rule_unfinished_list(void **state)
 {
 	(void)state;
@@ -433,6 +596,12 @@ int run_validate_tests(int *total)
 		T(rule_list_loop_at_pa_zero),
 		T(rule_too_many_runs),
 		T(rule_unfinished_list),
+		T(issue10_refused_segment_left_a_written_page),
+		T(rule_refused_segment_leaves_no_written_page),
+		T(rule_bounce_page_in_dest),
+		T(rule_bounce_page_is_a_source),
+		T(rule_bounce_page_apart_from_list_pages),
+		T(rule_list_reaches_every_page),
 	};
 #undef T
 
