@@ -263,14 +263,14 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
 	$(Q)tests/run-all.sh $(O)
 
-# make demo: the bundled payload. make demo KERNEL=Image [INITRD= DTB=
-# APPEND= EL=1|2|2vhe|3 CPU= SMP= MEM=] or LINUX=debian: a real kernel.
+# make demo: the bundled payload. make demo KERNEL=Image [INITRD= INIT= DTB=
+# APPEND= EL=1|2|2vhe CPU= SMP= MEM= TIMEOUT=] or LINUX=debian: a real
+# kernel, through examples/linux-boot/boot-in-qemu.sh (options: its header).
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all linux-tools
 ifneq ($(KERNEL)$(LINUX),)
-	$(Q)KERNEL='$(KERNEL)' LINUX='$(LINUX)' INITRD='$(INITRD)' DTB='$(DTB)' \
-		APPEND='$(APPEND)' EL='$(EL)' CPU='$(CPU)' SMP='$(SMP)' MEM='$(MEM)' \
-		tests/linux/run-linux.sh --demo $(O)
+	$(Q)examples/linux-boot/boot-in-qemu.sh $(O) $(foreach v,KERNEL LINUX \
+		INITRD INIT DTB APPEND EL CPU SMP MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
 else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif

@@ -1,0 +1,317 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# boot-in-qemu.sh BUILD [NAME=VALUE...]: boot a Linux Image through kreloc
+# in qemu-system-aarch64 -M virt, with the example bootloader next to this
+# script (BUILD/linux-boot.elf, from `make linux-tools`). `make demo` runs
+# it; so do the real-kernel tests (tests/linux/run-linux.sh).
+#
+# Options, as NAME=VALUE arguments or from the environment (arguments win;
+# an empty value means the default):
+#   KERNEL=Image   an uncompressed arm64 Linux Image
+#   LINUX=debian   instead of KERNEL=: Debian's 6.1 arm64 Image, fetched on
+#                  first use into KRELOC_CACHE (~/.cache/kreloc)
+#   INITRD=file    the initramfs (default: a cpio archive holding only
+#                  INIT=program as /init; INIT defaults to the checking init
+#                  `make linux-tools` builds, BUILD/tests/linux/init)
+#   DTB=file       the device tree to start from (default: QEMU's own for
+#                  these options, -M dumpdtb); /chosen gets bootargs and
+#                  linux,initrd-start/end
+#   APPEND=words   more kernel command line, after
+#                  "console=ttyAMA0 earlycon panic=-1"
+#   EL=1|2|2vhe    the exception level Linux starts at (default 2; 2vhe is
+#                  EL2 with HCR_EL2.E2H set, for a CPU with VHE)
+#   CPU=model      an AArch64 CPU model of QEMU's -cpu help (default max)
+#   SMP=1..8       CPUs (default 1; QEMU virt's GICv2 takes 8 at most)
+#   MEM=size       RAM, in QEMU's -m syntax: 2G, 512M, 1536 (MiB), 1.5G;
+#                  suffixes K, M, G, T, either case (default 2G)
+#   QEMU=binary    default qemu-system-aarch64
+#   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
+# A bad option gets one line on stderr, saying what is wrong and what is
+# accepted, and exit status 2. Otherwise the exit status is QEMU's: 0 when
+# Linux powers off or reboots, the bootloader's 2 to 5 when it refuses
+# (see boot.c), 124 when TIMEOUT ran out.
+#
+# Where everything goes (QEMU virt, RAM from 0x40000000), computed from the
+# sizes and MEM, never at fixed addresses:
+#   0x40000000   QEMU's own DTB for an ELF -kernel (unused)
+#   0x40200000   the bootloader, up to 0x40800000 (baremetal.lds)
+#   0x40800000   the kernel: this 2 MiB-aligned base + text_offset, then
+#                image_size bytes (its BSS included) kept free
+#   next 2 MiB   the DTB's destination, alone in its 2 MiB (booting.rst:
+#                8-byte aligned, at most 2 MiB)
+#   next page    the initrd's destination (what /chosen says)
+#   ...          free
+#   below the    the staging copies QEMU loads (-device loader): kernel,
+#   top of RAM   initrd, DTB, then the bootloader's pool of safe pages
+#                (copy list, identity map, stub, argument block)
+# Staging copies and destinations never overlap; kreloc moves each file
+# from one to the other. A RAM too small for all of it is refused before
+# QEMU starts, with the MEM= that would do.
+set -u
+me=demo
+die() {		# one line on stderr, exit 2
+	echo "$me: $*" >&2
+	exit 2
+}
+
+usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT=]"
+[ $# -ge 1 ] || die "$usage"
+build=$1
+shift
+names="KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP MEM QEMU TIMEOUT"
+for n in $names; do
+	printf -v "$n" %s "${!n:-}"
+done
+for a in "$@"; do
+	n=${a%%=*}
+	case " $names " in
+	*" $n "*)
+		[ "$n" != "$a" ] || die "$a: not NAME=VALUE; $usage"
+		printf -v "$n" %s "${a#*=}" ;;
+	*)	die "unknown option '$a'; known: $names" ;;
+	esac
+done
+
+[ -d "$build" ] || die "BUILD=$build: no such directory; $usage"
+build=$(cd "$build" && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+elf=$build/linux-boot.elf
+[ -r "$elf" ] || die "no bootloader at $elf: run make O=$build linux-tools"
+
+QEMU=${QEMU:-qemu-system-aarch64}
+TIMEOUT=${TIMEOUT:-300}
+EL=${EL:-2}
+CPU=${CPU:-max}
+SMP=${SMP:-1}
+MEM=${MEM:-2G}
+
+# --- options ------------------------------------------------------------
+
+if ! [[ $TIMEOUT =~ ^[0-9]{1,6}$ ]] || [ $((10#$TIMEOUT)) = 0 ]; then
+	die "TIMEOUT=$TIMEOUT: not a number of seconds; give 1 to 999999"
+fi
+TIMEOUT=$((10#$TIMEOUT))
+
+case $EL in
+1)	machine=virt vhe=0 ;;
+2)	machine=virt,virtualization=on vhe=0 ;;
+2vhe)	machine=virt,virtualization=on vhe=1 ;;
+3)	die "EL=3: Linux does not run at EL3, the secure monitor's level (firmware's); give EL=1, 2 or 2vhe" ;;
+*)	die "EL=$EL: unknown exception level; give EL=1, 2 (EL2 without VHE) or 2vhe (EL2 with VHE)" ;;
+esac
+
+if ! [[ $SMP =~ ^[0-9]{1,4}$ ]] || [ $((10#$SMP)) -lt 1 ] || [ $((10#$SMP)) -gt 8 ]; then
+	die "SMP=$SMP: not a CPU count; give 1 to 8 (QEMU virt with GICv2 has 8 at most)"
+fi
+SMP=$((10#$SMP))
+
+# MEM in QEMU's -m syntax, to bytes: a number (fraction allowed) of MiB, or
+# with a B, K, M, G or T suffix. It must come to whole MiB, 255 GiB at most.
+mem_syntax="give QEMU's -m syntax: MiB (1536) or a K, M, G or T suffix (512M, 2G, 1.5G), whole MiB up to 255G"
+[[ $MEM =~ ^([0-9]{1,13})(\.([0-9]{1,6}))?([bBkKmMgGtT]?)$ ]] ||
+	die "MEM=$MEM: not a size; $mem_syntax"
+int=$((10#${BASH_REMATCH[1]}))
+frac=${BASH_REMATCH[3]}
+case ${BASH_REMATCH[4]} in
+b|B)	mult=1 ;;
+k|K)	mult=1024 ;;
+''|m|M)	mult=$((1 << 20)) ;;
+g|G)	mult=$((1 << 30)) ;;
+t|T)	mult=$((1 << 40)) ;;
+esac
+max_mem=$((255 << 30))
+[ "$int" -le $((max_mem / mult)) ] || die "MEM=$MEM: more than QEMU virt's 255G; $mem_syntax"
+mem=$((int * mult))
+if [ -n "$frac" ]; then
+	scale=$((10 ** ${#frac}))
+	[ $(((10#$frac * mult) % scale)) = 0 ] ||
+		die "MEM=$MEM: not a whole number of bytes; $mem_syntax"
+	mem=$((mem + 10#$frac * mult / scale))
+fi
+[ "$mem" -gt 0 ] || die "MEM=$MEM: no RAM at all; $mem_syntax"
+[ $((mem % (1 << 20))) = 0 ] || die "MEM=$MEM: not a whole number of MiB; $mem_syntax"
+[ "$mem" -le "$max_mem" ] || die "MEM=$MEM: more than QEMU virt's 255G; $mem_syntax"
+
+command -v "$QEMU" >/dev/null 2>&1 ||
+	die "QEMU=$QEMU: not found; install qemu-system-arm (make deps) or give QEMU=/path/to/qemu-system-aarch64"
+# The AArch64 models of this QEMU: -cpu help less the 32-bit ones.
+cpus=$("$QEMU" -cpu help 2>/dev/null | awk '/^  [a-z0-9]/ { print $1 }' |
+	grep -Ev '^(arm[0-9]|cortex-a(7|8|9|15)$|cortex-[mr]|pxa|sa1|ti9)' | tr '\n' ' ')
+cpus=${cpus% }
+case " $cpus " in
+*" $CPU "*) ;;
+*)	die "CPU=$CPU: not an AArch64 CPU model of $QEMU; give one of: $cpus" ;;
+esac
+# Armv8.0 cores have no VHE.
+v80='cortex-a35 cortex-a53 cortex-a57 cortex-a72'
+if [ "$EL" = 2vhe ] && [[ " $v80 " = *" $CPU "* ]]; then
+	vhe_cpus=" $cpus "
+	for c in $v80; do
+		vhe_cpus=${vhe_cpus/ $c / }
+	done
+	vhe_cpus=${vhe_cpus# }
+	die "EL=2vhe: CPU=$CPU has no VHE (an Armv8.0 core); give EL=2, or a CPU with VHE: ${vhe_cpus% }"
+fi
+
+# FILE: a readable regular file, or die naming the option.
+readable() {		# NAME FILE
+	[ -e "$2" ] || die "$1=$2: no such file"
+	[ -f "$2" ] || die "$1=$2: not a regular file"
+	[ -r "$2" ] || die "$1=$2: not readable"
+}
+bytes() {		# FILE OFFSET COUNT: the bytes as hex pairs, no spaces
+	od -An -v -t x1 -j "$2" -N "$3" "$1" | tr -d ' \n'
+}
+le64() {		# FILE OFFSET: a little-endian u64, -1 if 2^63 or more
+	local h i v=0
+	h=$(bytes "$1" "$2" 8)
+	[ ${#h} = 16 ] || { echo -1; return; }
+	[ $((16#${h:14:2})) -lt 128 ] || { echo -1; return; }
+	for ((i = 14; i >= 0; i -= 2)); do
+		v=$(((v << 8) | 16#${h:i:2}))
+	done
+	echo "$v"
+}
+
+case $LINUX in
+'') [ -n "$KERNEL" ] || die "no kernel: give KERNEL=/path/to/Image or LINUX=debian" ;;
+debian) [ -z "$KERNEL" ] || die "KERNEL= and LINUX=debian both given; give one of them" ;;
+*)	die "LINUX=$LINUX: unknown; give LINUX=debian (Debian's 6.1 arm64 kernel) or KERNEL=/path/to/Image" ;;
+esac
+[ -z "$KERNEL" ] || readable KERNEL "$KERNEL"
+[ -z "$INITRD" ] || readable INITRD "$INITRD"
+[ -z "$DTB" ] || readable DTB "$DTB"
+if [ -n "$INITRD" ]; then
+	[ -s "$INITRD" ] || die "INITRD=$INITRD: empty; give a cpio archive (newc), or no INITRD= for the bundled one"
+else
+	INIT=${INIT:-$build/tests/linux/init}
+	readable INIT "$INIT"
+	command -v cpio >/dev/null 2>&1 || die "no cpio to pack INIT=$INIT: install cpio (make deps), or give INITRD="
+fi
+if [ -n "$DTB" ]; then
+	[ "$(bytes "$DTB" 0 4)" = d00dfeed ] ||
+		die "DTB=$DTB: not a flattened device tree (no 0xd00dfeed magic); give a .dtb made by dtc or QEMU's -M dumpdtb"
+fi
+command -v fdtput >/dev/null 2>&1 || die "no fdtput to fill in /chosen: install device-tree-compiler (make deps)"
+
+if [ "$LINUX" = debian ]; then
+	cache=${KRELOC_CACHE:-${XDG_CACHE_HOME:-${HOME:-.}/.cache}/kreloc}
+	KERNEL=$cache/Image-6.1-4k
+	if ! [ -s "$KERNEL" ] && ! "$top/scripts/fetch-kernels.sh" "$cache" >&2; then
+		echo "$me: could not fetch Debian's arm64 kernel into $cache; give KERNEL=/path/to/Image" >&2
+		exit 1
+	fi
+fi
+
+# --- the kernel's header (booting.rst) ------------------------------------
+
+ksize=$(stat -L -c %s "$KERNEL")
+[ "$ksize" -ge 64 ] || die "KERNEL=$KERNEL: $ksize bytes, too short for an arm64 Image header; give an uncompressed arm64 Image"
+if [ "$(bytes "$KERNEL" 56 4)" != 41524d64 ]; then
+	case $(bytes "$KERNEL" 0 8) in
+	1f8b*)	die "KERNEL=$KERNEL: gzip-compressed; give the uncompressed arm64 Image (zcat it first)" ;;
+	4d5a????7a696d67) die "KERNEL=$KERNEL: an EFI zboot image (compressed); give the uncompressed arm64 Image" ;;
+	*)	die "KERNEL=$KERNEL: not an arm64 Image (no ARM\\x64 magic at offset 56); give an uncompressed arm64 Linux Image" ;;
+	esac
+fi
+text_offset=$(le64 "$KERNEL" 8)
+image_size=$(le64 "$KERNEL" 16)
+if [ "$image_size" = 0 ]; then		# before 3.17: as kreloc_image_check()
+	text_offset=$((0x80000))
+	image_size=$ksize
+fi
+if [ "$image_size" -lt "$ksize" ] || [ "$image_size" -gt $((1 << 32)) ] ||
+	[ "$text_offset" -lt 0 ] || [ "$text_offset" -ge $((1 << 32)) ] ||
+	[ $((text_offset % 4096)) != 0 ]; then
+	die "KERNEL=$KERNEL: its header is inconsistent (text_offset $text_offset, image_size $image_size, file $ksize bytes); give a sound arm64 Image"
+fi
+
+# --- placement -----------------------------------------------------------
+
+PAGE=4096
+SZ_2M=$((2 << 20))
+RAM_BASE=$((0x40000000))
+KERNEL_BASE=$((0x40800000))	# the first 2 MiB above the bootloader
+up() { echo $((($1 + $2 - 1) / $2 * $2)); }
+hex() { printf 0x%x "$1"; }
+mib() { echo $((($1 + (1 << 20) - 1) >> 20)); }
+
+work=$(mktemp -d "$build/boot-in-qemu.XXXXXX") || die "cannot write in $build"
+trap 'rm -rf "$work"' EXIT
+
+if [ -z "$INITRD" ]; then
+	if ! { mkdir "$work/root" && cp "$INIT" "$work/root/init" &&
+		chmod 755 "$work/root/init" &&
+		(cd "$work/root" && echo init | cpio -o -H newc --quiet) > "$work/initrd.cpio"; }; then
+		die "cannot pack INIT=$INIT into an initramfs"
+	fi
+	INITRD=$work/initrd.cpio
+fi
+rsize=$(stat -L -c %s "$INITRD")
+
+kernel_dest=$((KERNEL_BASE + text_offset))
+dtb_dest=$(up $((kernel_dest + image_size)) $SZ_2M)
+initrd_dest=$((dtb_dest + SZ_2M))
+low_end=$((initrd_dest + $(up "$rsize" $PAGE)))
+
+# The DTB: this board's, or the one given, with /chosen filled in.
+dtb=$work/board.dtb
+if [ -n "$DTB" ]; then
+	cp "$DTB" "$dtb"
+else
+	err=$("$QEMU" -M "$machine,dumpdtb=$dtb" -cpu "$CPU" -smp "$SMP" \
+		-m "$((mem >> 20))M" -nographic -nodefaults 2>&1 >/dev/null)
+	[ -s "$dtb" ] || die "$QEMU made no device tree for EL=$EL CPU=$CPU SMP=$SMP MEM=$MEM: $(head -n 1 <<<"$err")"
+fi
+initrd_end=$((initrd_dest + rsize))
+err=$( { fdtput -p -t s "$dtb" /chosen bootargs \
+		"console=ttyAMA0 earlycon panic=-1${APPEND:+ $APPEND}" &&
+	fdtput -t x "$dtb" /chosen linux,initrd-start \
+		"$(printf %x $((initrd_dest >> 32)))" "$(printf %x $((initrd_dest & 0xffffffff)))" &&
+	fdtput -t x "$dtb" /chosen linux,initrd-end \
+		"$(printf %x $((initrd_end >> 32)))" "$(printf %x $((initrd_end & 0xffffffff)))"; } 2>&1) ||
+	die "DTB${DTB:+=$DTB}: fdtput cannot fill in /chosen: $(head -n 1 <<<"$err")"
+dsize=$(stat -c %s "$dtb")
+[ "$dsize" -le "$SZ_2M" ] ||
+	die "DTB${DTB:+=$DTB}: $dsize bytes with /chosen filled in; booting.rst allows 2 MiB at most"
+
+# The pool: the copy list (one 8-byte entry per page, 511 a list page),
+# 3 bounce pages, the identity map (KRELOC_IDMAP_MAX_PAGES at most), the
+# stub and its argument block.
+pages=$((($(up "$image_size" $PAGE) + $(up "$rsize" $PAGE) + $(up "$dsize" $PAGE)) / PAGE))
+pool_size=$(up $(((pages / 511 + 2 + 3 + 64 + 2) * PAGE)) $((64 << 10)))
+
+# Staging copies, from the top of RAM down.
+ram_end=$((RAM_BASE + mem))
+pool_base=$((ram_end - pool_size))
+dtb_load=$((pool_base - $(up "$dsize" $PAGE)))
+initrd_load=$((dtb_load - $(up "$rsize" $PAGE)))
+kernel_load=$((initrd_load - $(up "$ksize" $PAGE)))
+if [ "$kernel_load" -lt "$low_end" ]; then
+	need=$(mib $((low_end - RAM_BASE + ram_end - kernel_load)))
+	die "MEM=$MEM ($((mem >> 20)) MiB) is too small: the bootloader, the kernel (image_size $(mib "$image_size") MiB), the initrd ($(mib "$rsize") MiB), the DTB, their staging copies and the safe pages need MEM=${need}M or more"
+fi
+
+args="kernel=$(hex "$kernel_load"):$ksize:$(hex "$KERNEL_BASE")"
+args="$args initrd=$(hex "$initrd_load"):$rsize:$(hex "$initrd_dest")"
+args="$args dtb=$(hex "$dtb_load"):$dsize:$(hex "$dtb_dest")"
+args="$args mem=$mem pool=$(hex "$pool_base"):$(hex "$pool_size") vhe=$vhe"
+
+echo "$me: booting $KERNEL at EL$EL on $CPU, $SMP CPU(s), $((mem >> 20)) MiB;" \
+	"initrd $rsize bytes at $(hex "$initrd_dest"), DTB at $(hex "$dtb_dest")"
+# --foreground: QEMU keeps the terminal (Ctrl-A X) when there is one.
+timeout --foreground "$TIMEOUT" "$QEMU" -M "$machine" -cpu "$CPU" -smp "$SMP" \
+	-m "$((mem >> 20))M" -nographic -nodefaults -serial stdio -no-reboot \
+	-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
+	-kernel "$elf" \
+	-device "loader,file=$KERNEL,addr=$(hex "$kernel_load"),force-raw=on" \
+	-device "loader,file=$INITRD,addr=$(hex "$initrd_load"),force-raw=on" \
+	-device "loader,file=$dtb,addr=$(hex "$dtb_load"),force-raw=on"
+rc=$?
+case $rc in
+0)	;;
+124)	echo "$me: QEMU still running after ${TIMEOUT}s: stopped (a hang? TIMEOUT= to wait longer)" >&2 ;;
+*)	echo "$me: QEMU exit $rc" >&2 ;;
+esac
+exit $rc

@@ -1,0 +1,232 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run-demo.sh BUILD: what `make demo` does with what a user gives it, fast
+# (no real kernel; tests/linux/run-linux.sh boots those).
+#
+#  - every bad option: exit 2, one line on stderr naming the option and
+#    what is accepted, nothing on stdout, no shell error text;
+#  - odd sizes and options that are fine: the demo script places a fake
+#    arm64 Image (its first instructions exit QEMU with status 42 through
+#    semihosting), the example bootloader accepts the plan and the stub
+#    jumps to the Image; the RAM the script says is needed is exactly
+#    enough;
+#  - the example bootloader's own checks, with addresses given by hand.
+set -u
+build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
+	{ echo "usage: $0 BUILD"; exit 2; }
+top=$(cd "$(dirname "$0")/../.." && pwd)
+demo=$top/examples/linux-boot/boot-in-qemu.sh
+QEMU=${QEMU:-qemu-system-aarch64}
+export QEMU
+work=$(mktemp -d "$build/run-demo.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); echo "PASS  $1"; }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL  $1: $2"
+	sed 's/^/      | /' "$work/out" "$work/err" | tail -n 20
+}
+
+# Text no user should ever see from the script.
+shell_noise='unbound variable|value too great|syntax error|command not found|integer expression|bad substitution|invalid arithmetic|: line [0-9]+:'
+
+# bad NAME WANT ARGS...: exit 2, stdout empty, stderr one line with WANT.
+bad() {
+	local name=$1 want=$2
+	shift 2
+	"$demo" "$build" TIMEOUT=20 "$@" >"$work/out" 2>"$work/err" </dev/null
+	local rc=$? lines
+	lines=$(wc -l <"$work/err")
+	if grep -Eq "$shell_noise" "$work/out" "$work/err"; then
+		fail "$name" "shell error text"
+	elif [ $rc != 2 ]; then
+		fail "$name" "exit $rc, want 2"
+	elif [ -s "$work/out" ] || [ "$lines" != 1 ]; then
+		fail "$name" "want one line on stderr and none on stdout"
+	elif ! grep -qF -- "$want" "$work/err"; then
+		fail "$name" "no '$want'"
+	else
+		pass "$name: $(cat "$work/err")"
+	fi
+}
+
+# good NAME WANT... -- ARGS...: exit 42 (the fake Image ran), each WANT seen.
+good() {
+	local name=$1 w miss=
+	shift
+	local wants=()
+	while [ "$1" != -- ]; do
+		wants+=("$1")
+		shift
+	done
+	shift
+	"$demo" "$build" TIMEOUT=60 "$@" >"$work/out" 2>"$work/err" </dev/null
+	local rc=$?
+	for w in "${wants[@]}"; do
+		grep -qF -- "$w" "$work/out" "$work/err" || miss="$miss '$w'"
+	done
+	if grep -Eq "$shell_noise" "$work/out" "$work/err"; then
+		fail "$name" "shell error text"
+	elif [ $rc != 42 ] || [ -n "$miss" ]; then
+		fail "$name" "exit $rc (want 42)${miss:+, missing$miss}"
+	else
+		pass "$name"
+	fi
+}
+
+# fake_image FILE TEXT_OFFSET IMAGE_SIZE FILE_SIZE: an arm64 Image header
+# (4K pages) whose code exits QEMU with 42 (semihosting SYS_EXIT).
+le32() {
+	printf %b "$(printf '\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) \
+		$((($1 >> 16) & 255)) $((($1 >> 24) & 255)))"
+}
+le64() { le32 $(($1 & 0xffffffff)); le32 $(($1 >> 32)); }
+fake_image() {
+	{
+		le32 0x14000010; le32 0		# b +64
+		le64 "$2"; le64 "$3"; le64 2	# text_offset, image_size, flags
+		le64 0; le64 0; le64 0
+		le32 0x644d5241; le32 0		# "ARM\x64"
+		le32 0xd2800300			# movz x0, #0x18 (SYS_EXIT)
+		le32 0x10000061			# adr x1, +12
+		le32 0xd45e0000			# hlt #0xf000
+		le32 0x14000000			# b .
+		le64 0x20026; le64 42		# ApplicationExit, status 42
+	} >"$1"
+	truncate -s "$4" "$1"
+}
+
+k=$work/Image
+fake_image "$k" 0 $((4 << 20)) 4096
+fake_image "$work/Image-48M" 0 $((48 << 20)) 65536
+fake_image "$work/Image-odd" $((0x80000)) $((3 << 20 | 123)) 12345
+head -c 5000 /dev/zero >"$work/text"
+printf 'not a kernel\n' >"$work/notes.txt"
+gzip -c "$k" >"$work/Image.gz"
+: >"$work/empty"
+head -c 1 /dev/urandom >"$work/rd1"
+head -c 4096 /dev/urandom >"$work/rd4096"
+head -c 4097 /dev/urandom >"$work/rd4097"
+head -c $((5 << 20 | 1)) /dev/urandom >"$work/rd5M+1"
+
+echo "== bad options"
+bad "EL=4" "EL=4: unknown exception level; give EL=1, 2" KERNEL="$k" EL=4
+bad "EL=3 with a Linux kernel" "EL=3: Linux does not run at EL3" KERNEL="$k" EL=3
+bad "SMP=abc" "SMP=abc: not a CPU count; give 1 to 8" KERNEL="$k" SMP=abc
+bad "SMP=0" "SMP=0: not a CPU count; give 1 to 8" KERNEL="$k" SMP=0
+bad "SMP=9" "SMP=9: not a CPU count; give 1 to 8" KERNEL="$k" SMP=9
+bad "SMP=-1" "SMP=-1: not a CPU count" KERNEL="$k" SMP=-1
+bad "MEM=2X" "MEM=2X: not a size; give QEMU's -m syntax" KERNEL="$k" MEM=2X
+bad "MEM=0" "MEM=0: no RAM at all" KERNEL="$k" MEM=0
+bad "MEM=0G" "MEM=0G: no RAM at all" KERNEL="$k" MEM=0G
+bad "MEM=1.5K" "MEM=1.5K: not a whole number of MiB" KERNEL="$k" MEM=1.5K
+bad "MEM=256G" "MEM=256G: more than QEMU virt's 255G" KERNEL="$k" MEM=256G
+bad "MEM=-1G" "MEM=-1G: not a size" KERNEL="$k" MEM=-1G
+bad "MEM=08 (not octal)" "MEM=08 (8 MiB) is too small" KERNEL="$k" MEM=08
+bad "KERNEL missing" "KERNEL=$work/nonesuch: no such file" KERNEL="$work/nonesuch"
+bad "INITRD missing" "INITRD=$work/nonesuch: no such file" KERNEL="$k" INITRD="$work/nonesuch"
+bad "DTB missing" "DTB=$work/nonesuch: no such file" KERNEL="$k" DTB="$work/nonesuch"
+bad "KERNEL a directory" "KERNEL=$work: not a regular file" KERNEL="$work"
+bad "KERNEL not an Image" "not an arm64 Image (no ARM\\x64 magic at offset 56)" KERNEL="$work/text"
+bad "KERNEL too short" "too short for an arm64 Image header" KERNEL="$work/notes.txt"
+bad "KERNEL gzip-compressed" "gzip-compressed; give the uncompressed arm64 Image" KERNEL="$work/Image.gz"
+bad "INITRD empty" "INITRD=$work/empty: empty" KERNEL="$k" INITRD="$work/empty"
+bad "DTB not a device tree" "not a flattened device tree" KERNEL="$k" DTB="$work/notes.txt"
+bad "RAM too small for kernel + initrd" "MEM=48M (48 MiB) is too small" \
+	KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM=48M
+bad "CPU unknown" "CPU=nonesuch: not an AArch64 CPU model" KERNEL="$k" CPU=nonesuch
+bad "CPU 32-bit" "CPU=cortex-a15: not an AArch64 CPU model" KERNEL="$k" CPU=cortex-a15
+bad "EL=2vhe on a CPU without VHE" "EL=2vhe: CPU=cortex-a72 has no VHE" \
+	KERNEL="$k" EL=2vhe CPU=cortex-a72
+bad "no kernel" "no kernel: give KERNEL=/path/to/Image or LINUX=debian"
+bad "LINUX=ubuntu" "LINUX=ubuntu: unknown; give LINUX=debian" LINUX=ubuntu
+bad "KERNEL and LINUX" "KERNEL= and LINUX=debian both given" KERNEL="$k" LINUX=debian
+bad "unknown option" "unknown option 'FOO=1'" KERNEL="$k" FOO=1
+bad "TIMEOUT=soon" "TIMEOUT=soon: not a number of seconds" KERNEL="$k" TIMEOUT=soon
+bad "QEMU missing" "QEMU=$work/nonesuch: not found" KERNEL="$k" QEMU="$work/nonesuch"
+
+echo "== sizes and options that are fine (a fake Image exits 42)"
+good "MEM=2g" "2048 MiB" -- KERNEL="$k" MEM=2g
+good "MEM=1536 (MiB)" "1536 MiB" -- KERNEL="$k" MEM=1536
+good "MEM=1.5G" "1536 MiB" -- KERNEL="$k" MEM=1.5G
+good "MEM=262144k" "256 MiB" -- KERNEL="$k" MEM=262144k
+good "MEM=134217728B" "128 MiB" -- KERNEL="$k" MEM=134217728B
+good "MEM=5G: staging above 4 GiB" "5120 MiB" "boot: kernel loaded at 0x1" -- \
+	KERNEL="$k" MEM=5G
+good "initrd of 1 byte" "initrd loaded at" "(1 bytes)" -- KERNEL="$k" INITRD="$work/rd1" MEM=64M
+good "initrd of one page" "(4096 bytes)" -- KERNEL="$k" INITRD="$work/rd4096" MEM=64M
+good "initrd of a page + 1" "(4097 bytes)" -- KERNEL="$k" INITRD="$work/rd4097" MEM=64M
+good "text_offset 0x80000, image_size not whole pages" "placed at 0x40880000" -- \
+	KERNEL="$work/Image-odd" INITRD="$work/rd4097" MEM=64M
+good "EL=1, SMP=8" "EL1," -- KERNEL="$k" EL=1 SMP=8 MEM=64M
+good "EL=2vhe on max" "EL2 (VHE)" -- KERNEL="$k" EL=2vhe MEM=64M
+good "EL=2 on cortex-a53" "EL2 (no VHE)" -- KERNEL="$k" EL=2 CPU=cortex-a53 MEM=64M
+"$QEMU" -M virt,dumpdtb="$work/given.dtb" -cpu max -m 64M -nographic -nodefaults \
+	>/dev/null 2>&1
+good "DTB= given" "boot: dtb loaded at" -- KERNEL="$k" DTB="$work/given.dtb" MEM=64M
+
+# The MEM the script asks for is exactly enough: it boots; 1 MiB less is refused.
+"$demo" "$build" KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM=48M 2>"$work/err" >/dev/null
+need=$(sed -n 's/.*need MEM=\([0-9]*\)M or more$/\1/p' "$work/err")
+if [ -z "$need" ]; then
+	failed=$((failed + 1))
+	echo "FAIL  the script names the MEM it needs: $(cat "$work/err")"
+else
+	good "MEM=${need}M, just what it asked for" "${need} MiB" "(5242881 bytes)" -- \
+		KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM="${need}M"
+	bad "MEM=$((need - 1))M, 1 MiB short" "need MEM=${need}M or more" \
+		KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM=$((need - 1))M
+fi
+
+echo "== the example bootloader's own checks (addresses by hand, 128 MiB)"
+"$QEMU" -M virt,virtualization=on,dumpdtb="$work/board.dtb" -cpu max -m 128M \
+	-nographic -nodefaults >/dev/null 2>&1
+dtb_size=$(stat -c %s "$work/board.dtb")
+# loader NAME RC WANT CPU VHE KERNEL=L:S:D INITRD=L:S:D DTB=L:S:D POOL=B:S
+loader() {
+	local name=$1 want_rc=$2 want=$3 cpu=$4 vhe=$5 kl ik dl rc
+	kl=${6%%:*} ik=${7%%:*} dl=${8%%:*}
+	local args="kernel=$6 initrd=$7 dtb=$8 pool=$9 mem=$((128 << 20)) vhe=$vhe"
+	timeout 30 "$QEMU" -M virt,virtualization=on -cpu "$cpu" -m 128M \
+		-nographic -nodefaults -serial stdio -no-reboot \
+		-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
+		-kernel "$build/linux-boot.elf" \
+		-device "loader,file=$k,addr=$kl,force-raw=on" \
+		-device "loader,file=$work/rd4097,addr=$ik,force-raw=on" \
+		-device "loader,file=$work/board.dtb,addr=$dl,force-raw=on" \
+		>"$work/out" 2>&1 </dev/null
+	rc=$?
+	: >"$work/err"
+	if [ $rc = "$want_rc" ] && grep -qF -- "$want" "$work/out"; then
+		pass "$name: $(grep -F -- "$want" "$work/out")"
+	else
+		fail "$name" "exit $rc (want $want_rc), '$want'"
+	fi
+}
+K=0x47000000:4096 I=0x47100000:4097 D=0x47200000:$((dtb_size)) P=0x47f00000:0x100000
+loader "a sound plan runs" 42 "entering the stub" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 $P
+loader "initrd placed past the end of RAM" 2 "bad placement: initrd outside RAM" max 0 \
+	$K:0x40800000 $I:0x47fff000 $D:0x41000000 $P
+loader "kernel placed over the bootloader" 2 "bad placement: kernel over this bootloader" max 0 \
+	$K:0x40200000 $I:0x41200000 $D:0x41000000 $P
+loader "kernel base not 2 MiB aligned" 2 "kernel placement: KRELOC_E_IMAGE_PLACE" max 0 \
+	$K:0x40900000 $I:0x41200000 $D:0x41000000 $P
+loader "pool over a loaded file" 2 "bad placement: pool overlaps a loaded file" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47100000:0x100000
+loader "DTB placed over the pool" 2 "bad placement: dtb is placed over the pool" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x47f00000 $P
+loader "initrd placed in the kernel's BSS" 4 "KRELOC_E_DEST_OVERLAP" max 0 \
+	$K:0x40800000 $I:0x40a00000 $D:0x41000000 $P
+loader "initrd loaded where the kernel goes" 4 "KRELOC_E_SRC_CLOBBERED" max 0 \
+	$K:0x40800000 0x40900000:4097:0x41200000 $D:0x41000000 $P
+loader "a pool too small" 4 "KRELOC_E_NOMEM" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47f00000:0x2000
+loader "vhe=1 on a CPU without VHE" 2 "vhe=1 needs EL2 and a CPU with VHE" cortex-a72 1 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 $P
+
+echo "demo: $passed passed, $failed failed"
+[ "$failed" = 0 ]
