@@ -7,6 +7,14 @@
  * is then run through a C model of the stub, and the result must be
  * exactly the image the segments describe, with every control page
  * intact: a validator hole shows up as a wrong image or a crash.
+ *
+ * The fake allocator hands out the top quarter of memory (the pool).
+ * Sources always lie below it, as the allocator contract says (kreloc
+ * cannot check every list page against every source). Destinations, and
+ * so in-place data, stay below it too unless flags bit 5 is set: then the
+ * allocator breaks its promise on purpose, list, bounce and table pages
+ * land in destinations, and kreloc_install() must refuse every plan in
+ * which that changes the image (issue 10).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kreloc_boot boot = { 0 };
 	struct kreloc_cpu cpu;
 	struct kreloc_error err;
-	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE];
+	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE], planned[FAKE_SIZE];
+	static int patterned;
 	struct kreloc_args args_copy;
 	uint64_t ps, mode, flags, nseg, i;
 	int e, use_map;
@@ -63,10 +72,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (flags & 8) {		/* a hole in the map */
 		ram.size = FAKE_SIZE / 2;
 	}
-	for (i = 0; i < FAKE_POOL - FAKE_BASE; i += 8) {
-		memcpy(fake.mem + i, &i, 8);	/* every word different */
+	if (!patterned) {		/* every data word different, pool 0 */
+		for (i = 0; i < FAKE_POOL - FAKE_BASE; i += 8) {
+			memcpy(before + i, &i, 8);
+		}
+		patterned = 1;
 	}
-	memcpy(before, fake.mem, FAKE_SIZE);
+	memcpy(fake.mem, before, FAKE_SIZE);
 
 	nseg = take(&in, 1) % 8;
 	if (flags & 0x10) {		/* a foreign list, straight from input */
@@ -87,6 +99,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			seg[i].src = FAKE_BASE + take(&in, 2) % (DATA_PAGES - 112) * 0x1000;
 			seg[i].memsz = take(&in, 1) % 8 * ps;
 			seg[i].bufsz = take(&in, 3) % (seg[i].memsz + 1);
+			if (!(flags & 0x20) &&
+			    seg[i].dest + seg[i].memsz > FAKE_POOL) {
+				/* the allocator keeps its promise: no
+				 * destination in its pool (same alignment) */
+				seg[i].dest = FAKE_POOL - seg[i].memsz -
+					      (seg[i].dest & (ps - 1));
+			}
 			if (take(&in, 1) & 1) {
 				seg[i].src = seg[i].dest;
 			}
@@ -102,8 +121,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = kreloc_idmap_build(&map, &spec, &cpu, &fake_host, &err);
 	}
 	if (!e) {
-		fake_host.alloc(NULL, 0x1000, &stub);
-		fake_host.alloc(NULL, 0x1000, &args);
+		if (fake_host.alloc(NULL, 0x1000, &stub) ||
+		    fake_host.alloc(NULL, 0x1000, &args)) {
+			return 0;		/* the pool ran dry */
+		}
 		if (take(&in, 1) & 1) {		/* control pages gone astray */
 			args.pa = FAKE_BASE + take(&in, 2) % DATA_PAGES * 0x1000;
 			args.va = fake_va(args.pa);
@@ -136,6 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(want + off + seg[i].bufsz, 0, seg[i].memsz - seg[i].bufsz);
 	}
 	memcpy(&args_copy, args.va, sizeof(args_copy));
+	memcpy(planned, fake.mem, FAKE_SIZE);
 	sim_stub(args.va);
 	for (i = 0; i < nseg; i++) {
 		uint64_t off = seg[i].dest - FAKE_BASE;
@@ -161,6 +183,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    memcmp(stub.va, kreloc_blob_start,
 		   (size_t)kreloc_blob_size)) {
 		abort();			/* a control page was overwritten */
+	}
+	for (i = 0; use_map && i < map.nr_pages; i++) {
+		uint64_t off = map.pages[i].pa - FAKE_BASE;
+
+		if (memcmp(fake.mem + off, planned + off, map.granule)) {
+			fprintf(stderr, "table page %#lx overwritten\n",
+				(unsigned long)map.pages[i].pa);
+			abort();		/* the stub ran on those tables */
+		}
 	}
 	return 0;
 }
