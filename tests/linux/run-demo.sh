@@ -111,6 +111,7 @@ head -c 1 /dev/urandom >"$work/rd1"
 head -c 4096 /dev/urandom >"$work/rd4096"
 head -c 4097 /dev/urandom >"$work/rd4097"
 head -c $((5 << 20 | 1)) /dev/urandom >"$work/rd5M+1"
+{ printf 070701; head -c $((40 << 20)) /dev/urandom; } >"$work/rd40M.cpio"
 
 echo "== bad options"
 bad "EL=4" "EL=4: unknown exception level; give EL=1, 2" KERNEL="$k" EL=4
@@ -137,6 +138,9 @@ bad "INITRD empty" "INITRD=$work/empty: empty" KERNEL="$k" INITRD="$work/empty"
 bad "DTB not a device tree" "not a flattened device tree" KERNEL="$k" DTB="$work/notes.txt"
 bad "RAM too small for kernel + initrd" "MEM=48M (48 MiB) is too small" \
 	KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM=48M
+bad "RAM too small to unpack the initramfs" \
+	"MEM=128M (128 MiB) is too small: Linux unpacks the initramfs (41 MiB)" \
+	KERNEL="$k" INITRD="$work/rd40M.cpio" MEM=128M
 bad "CPU unknown" "CPU=nonesuch: not an AArch64 CPU model" KERNEL="$k" CPU=nonesuch
 bad "CPU 32-bit" "CPU=cortex-a15: not an AArch64 CPU model" KERNEL="$k" CPU=cortex-a15
 bad "EL=2vhe on a CPU without VHE" "EL=2vhe: CPU=cortex-a72 has no VHE" \
@@ -161,12 +165,12 @@ good "initrd of one page" "(4096 bytes)" -- KERNEL="$k" INITRD="$work/rd4096" ME
 good "initrd of a page + 1" "(4097 bytes)" -- KERNEL="$k" INITRD="$work/rd4097" MEM=64M
 good "text_offset 0x80000, image_size not whole pages" "placed at 0x40880000" -- \
 	KERNEL="$work/Image-odd" INITRD="$work/rd4097" MEM=64M
-good "EL=1, SMP=8" "EL1," -- KERNEL="$k" EL=1 SMP=8 MEM=64M
-good "EL=2vhe on max" "EL2 (VHE)" -- KERNEL="$k" EL=2vhe MEM=64M
-good "EL=2 on cortex-a53" "EL2 (no VHE)" -- KERNEL="$k" EL=2 CPU=cortex-a53 MEM=64M
+good "EL=1, SMP=8" "EL1," -- KERNEL="$k" EL=1 SMP=8 MEM=128M
+good "EL=2vhe on max" "EL2 (VHE)" -- KERNEL="$k" EL=2vhe MEM=128M
+good "EL=2 on cortex-a53" "EL2 (no VHE)" -- KERNEL="$k" EL=2 CPU=cortex-a53 MEM=128M
 "$QEMU" -M virt,dumpdtb="$work/given.dtb" -cpu max -m 64M -nographic -nodefaults \
 	>/dev/null 2>&1
-good "DTB= given" "boot: dtb loaded at" -- KERNEL="$k" DTB="$work/given.dtb" MEM=64M
+good "DTB= given" "boot: dtb loaded at" -- KERNEL="$k" DTB="$work/given.dtb" MEM=128M
 
 # The MEM the script asks for is exactly enough: it boots; 1 MiB less is refused.
 "$demo" "$build" KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM=48M 2>"$work/err" >/dev/null
@@ -179,6 +183,18 @@ else
 		KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM="${need}M"
 	bad "MEM=$((need - 1))M, 1 MiB short" "need MEM=${need}M or more" \
 		KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" MEM=$((need - 1))M
+fi
+
+"$demo" "$build" KERNEL="$k" INITRD="$work/rd40M.cpio" MEM=128M 2>"$work/err" >/dev/null
+need=$(sed -n 's/.*give MEM=\([0-9]*\)M or more$/\1/p' "$work/err")
+if [ -z "$need" ]; then
+	failed=$((failed + 1))
+	echo "FAIL  the script names the MEM Linux needs: $(cat "$work/err")"
+else
+	good "MEM=${need}M, what it asked for a 40 MiB initramfs" "${need} MiB" -- \
+		KERNEL="$k" INITRD="$work/rd40M.cpio" MEM="${need}M"
+	bad "MEM=$((need - 1))M for a 40 MiB initramfs, 1 MiB short" "give MEM=${need}M or more" \
+		KERNEL="$k" INITRD="$work/rd40M.cpio" MEM=$((need - 1))M
 fi
 
 echo "== the example bootloader's own checks (addresses by hand, 128 MiB)"

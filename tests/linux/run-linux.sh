@@ -76,7 +76,7 @@ check() {	# NAME RC WANT...: exit code RC, every WANT in $out
 }
 
 if ! kernels; then
-	echo "linux: 0 passed, 6 failed"
+	echo "linux: 0 passed, 7 failed"
 	exit 1
 fi
 initramfs small $((1 << 20)); small=$initrd small_sum=$sum
@@ -111,6 +111,14 @@ boot "$K4" "$huge" "$huge_sum" MEM=2G
 check "6.1 (4K) at EL2, 160 MiB initramfs placed by the demo, MEM=2G" 0 \
 	"$marker" "$(intact $((160 << 20)))" "2048 MiB"
 rm -f "$huge"
+
+# The least RAM the demo accepts for the 100 MiB initramfs is enough for
+# Linux to unpack it.
+need=$("$demo" "$build" KERNEL="$K4" INITRD="$big" MEM=64M 2>&1 >/dev/null |
+	sed -n 's/.*give MEM=\([0-9]*\)M or more$/\1/p')
+boot "$K4" "$big" "$big_sum" MEM="${need:-0}M"
+check "6.1 (4K), 100 MiB initramfs, MEM=${need:-?}M: the least the demo takes" 0 \
+	"$marker" "$(intact $((100 << 20)))"
 
 echo "linux: $passed passed, $failed failed"
 [ "$failed" = 0 ]
