@@ -30,8 +30,8 @@
 #   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
 # A bad option gets one line on stderr, saying what is wrong and what is
 # accepted, and exit status 2. Otherwise the exit status is QEMU's: 0 when
-# Linux powers off or reboots, the bootloader's 2 to 5 when it refuses
-# (see boot.c), 124 when TIMEOUT ran out.
+# Linux powers off or reboots, 1 when it panicked, the bootloader's 2 to 5
+# when it refuses (see boot.c), 124 when TIMEOUT ran out.
 #
 # Where everything goes (QEMU virt, RAM from 0x40000000), computed from the
 # sizes and MEM, never at fixed addresses:
@@ -97,9 +97,9 @@ fi
 TIMEOUT=$((10#$TIMEOUT))
 
 case $EL in
-1)	machine=virt vhe=0 ;;
-2)	machine=virt,virtualization=on vhe=0 ;;
-2vhe)	machine=virt,virtualization=on vhe=1 ;;
+1)	machine=virt vhe=0 at="EL1" ;;
+2)	machine=virt,virtualization=on vhe=0 at="EL2 without VHE" ;;
+2vhe)	machine=virt,virtualization=on vhe=1 at="EL2 with VHE" ;;
 3)	die "EL=3: Linux does not run at EL3, the secure monitor's level (firmware's); give EL=1, 2 or 2vhe" ;;
 *)	die "EL=$EL: unknown exception level; give EL=1, 2 (EL2 without VHE) or 2vhe (EL2 with VHE)" ;;
 esac
@@ -246,6 +246,7 @@ RAM_BASE=$((0x40000000))
 KERNEL_BASE=$((0x40800000))	# the first 2 MiB above the bootloader
 up() { echo $((($1 + $2 - 1) / $2 * $2)); }
 hex() { printf 0x%x "$1"; }
+opt() { echo "${1//,/,,}"; }	# a file name in a QEMU option: commas doubled
 mib() { echo $((($1 + (1 << 20) - 1) >> 20)); }
 size() {		# BYTES: in MiB, or KiB below 1 MiB, rounded up
 	if [ "$1" -lt $((1 << 20)) ]; then
@@ -278,7 +279,7 @@ dtb=$work/board.dtb
 if [ -n "$DTB" ]; then
 	cp "$DTB" "$dtb"
 else
-	err=$("$QEMU" -M "$machine,dumpdtb=$dtb" -cpu "$cpu" -smp "$SMP" \
+	err=$("$QEMU" -M "$machine,dumpdtb=$(opt "$dtb")" -cpu "$cpu" -smp "$SMP" \
 		-m "$((mem >> 20))M" -nographic -nodefaults 2>&1 >/dev/null)
 	[ -s "$dtb" ] || die "$QEMU made no device tree for EL=$EL CPU=$CPU SMP=$SMP MEM=$MEM: $(head -n 1 <<<"$err")"
 fi
@@ -330,20 +331,24 @@ args="$args initrd=$(hex "$initrd_load"):$rsize:$(hex "$initrd_dest")"
 args="$args dtb=$(hex "$dtb_load"):$dsize:$(hex "$dtb_dest")"
 args="$args mem=$mem pool=$(hex "$pool_base"):$(hex "$pool_size") vhe=$vhe"
 
-echo "$me: booting $KERNEL at EL$EL on $CPU, $SMP CPU(s), $((mem >> 20)) MiB;" \
+echo "$me: booting $KERNEL at $at on $CPU, $SMP CPU(s), $((mem >> 20)) MiB;" \
 	"initrd $rsize bytes at $(hex "$initrd_dest"), DTB at $(hex "$dtb_dest")"
 # --foreground: QEMU keeps the terminal (Ctrl-A X) when there is one.
 timeout --foreground "$TIMEOUT" "$QEMU" -M "$machine" -cpu "$cpu" -smp "$SMP" \
 	-m "$((mem >> 20))M" -nographic -nodefaults -serial stdio -no-reboot \
 	-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
 	-kernel "$elf" \
-	-device "loader,file=$KERNEL,addr=$(hex "$kernel_load"),force-raw=on" \
-	-device "loader,file=$INITRD,addr=$(hex "$initrd_load"),force-raw=on" \
-	-device "loader,file=$dtb,addr=$(hex "$dtb_load"),force-raw=on"
-rc=$?
+	-device "loader,file=$(opt "$KERNEL"),addr=$(hex "$kernel_load"),force-raw=on" \
+	-device "loader,file=$(opt "$INITRD"),addr=$(hex "$initrd_load"),force-raw=on" \
+	-device "loader,file=$(opt "$dtb"),addr=$(hex "$dtb_load"),force-raw=on" \
+	2>&1 | tee "$work/console"
+rc=${PIPESTATUS[0]}
 case $rc in
-0)	;;
+0)	if grep -q "Kernel panic - not syncing" "$work/console"; then
+		echo "$me: Linux panicked (above), and QEMU stopped with it" >&2
+		rc=1
+	fi ;;
 124)	echo "$me: QEMU still running after ${TIMEOUT}s: stopped (a hang? TIMEOUT= to wait longer)" >&2 ;;
 *)	echo "$me: QEMU exit $rc" >&2 ;;
 esac
-exit $rc
+exit "$rc"

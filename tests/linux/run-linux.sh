@@ -76,7 +76,7 @@ check() {	# NAME RC WANT...: exit code RC, every WANT in $out
 }
 
 if ! kernels; then
-	echo "linux: 0 passed, 7 failed"
+	echo "linux: 0 passed, 8 failed"
 	exit 1
 fi
 initramfs small $((1 << 20)); small=$initrd small_sum=$sum
@@ -111,6 +111,14 @@ boot "$K4" "$huge" "$huge_sum" MEM=2G
 check "6.1 (4K) at EL2, 160 MiB initramfs placed by the demo, MEM=2G" 0 \
 	"$marker" "$(intact $((160 << 20)))" "2048 MiB"
 rm -f "$huge"
+
+# A 1-byte initrd is placed and moved like any other; Linux then has no
+# root and panics, which the demo reports.
+printf x >"$work/one-byte"
+boot "$K4" "$work/one-byte" "" MEM=512M
+check "6.1 (4K) with a 1-byte initrd: placed, then Linux panics" 1 \
+	"boot: initrd loaded at" "(1 bytes), placed at" \
+	"Initramfs unpacking failed" "demo: Linux panicked"
 
 # The least RAM the demo accepts for the 100 MiB initramfs is enough for
 # Linux to unpack it.
