@@ -5,17 +5,15 @@
 #include "../unit/fake.h"
 #include "sim.h"
 
+/* The fake memory at [pa, pa + len), or NULL if it is not all there. */
 static unsigned char *at(kreloc_pa_t pa, uint64_t len)
 {
 	unsigned char *p = fake_va(pa);
 
-	if (!p || !fake_va(pa + len - 1)) {
-		abort();	/* the validator let the stub stray */
-	}
-	return p;
+	return p && fake_va(pa + len - 1) ? p : NULL;
 }
 
-void sim_stub(const struct kreloc_args *a)
+int sim_stub(const struct kreloc_args *a)
 {
 	uint64_t ps = a->list_page_size, entry = a->list_head;
 	const uint64_t *ptr = NULL;
@@ -23,19 +21,29 @@ void sim_stub(const struct kreloc_args *a)
 
 	while (!(entry & KRELOC_ENTRY_DONE)) {
 		kreloc_pa_t addr = entry & ~(ps - 1);
+		unsigned char *to;
+		const unsigned char *from;
 
 		if (entry & KRELOC_ENTRY_PAGE_OPS) {
 			if (!dest) {
 				abort();	/* the stub would stop here */
 			}
+			to = at(dest, ps);
+			from = at(addr, ps);
+			if (!to || ((entry & KRELOC_ENTRY_SOURCE) && !from)) {
+				return -1;	/* outside the fake memory */
+			}
 			if (entry & KRELOC_ENTRY_SOURCE) {
-				memmove(at(dest, ps), at(addr, ps), ps);
+				memmove(to, from, ps);
 			} else if (entry & KRELOC_ENTRY_ZERO) {
-				memset(at(dest, ps), 0, ps);
+				memset(to, 0, ps);
 			}
 			dest += ps;
 		} else if (entry & KRELOC_ENTRY_INDIRECTION) {
 			ptr = (const uint64_t *)at(addr, ps);
+			if (!ptr) {
+				return -1;
+			}
 		} else if (entry & KRELOC_ENTRY_DESTINATION) {
 			dest = addr;
 		}
@@ -44,4 +52,5 @@ void sim_stub(const struct kreloc_args *a)
 		}
 		entry = *ptr++;
 	}
+	return 0;
 }

@@ -7,8 +7,11 @@
 /*
  * Do in fake memory what the stub would do with an argument block that
  * kreloc_install() accepted: walk the list, copy, zero, leave in place.
- * Aborts if the stub would touch memory outside the fake physical memory.
+ * Returns 0, or -1 as soon as the stub would touch memory outside the
+ * fake physical memory (what was done up to there stays done). With an
+ * identity map that is a validator hole; without one kreloc knows no RAM
+ * and checks addresses against the CPU's PA range only.
  */
-void sim_stub(const struct kreloc_args *args);
+int sim_stub(const struct kreloc_args *args);
 
 #endif /* TESTS_FUZZ_SIM_H */
