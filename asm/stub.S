@@ -7,16 +7,21 @@
  * identity mapped. No stack, no data: every variable lives in a register
  * (see the map in stub.h). The phases, in order:
  *
- *   1. entry    mask DAIF, find the regime, install our vectors, MMU off,
- *               read every argument, check them
+ *   1. entry    mask DAIF, find the regime, install our vectors, MMU off
+ *               (SCTLR to a known value), read every argument, check them
+ *               (check_args)
  *   2. mmu_on   the host's identity map, caches on (skipped without one)
  *   3. copy     walk the kexec list; clean each page to PoC once written,
  *               or, with the MMU off, invalidate it before writing
  *   4. clean    wait for the last clean (dsb)
- *   5. jump     MMU and caches off, I-cache invalidated, x0..x3, branch
+ *   5. jump     MMU and caches off, TLB and I-cache invalidated, x0..x3,
+ *               branch
  *
  * A failure before the copy, or any exception, ends in kreloc_stop: the
  * status record says why, then fail_addr is entered or the CPU parks.
+ *
+ * Layout (linker/kreloc-stub.lds): this section at offset 0, the vectors
+ * at 0x800, the routines (.kreloc.text.tail) after them.
  */
 #include "stub.h"
 
@@ -25,6 +30,7 @@
 	.globl	kreloc_stub
 stub_func kreloc_stub
 	/* --- 1. entry ------------------------------------------------- */
+	bti	jc				/* a host may br or blr here */
 	msr	daifset, #0xf			/* no interrupt may reach us */
 	mrs	x1, CurrentEL
 	ubfx	cur_el, x1, #2, #2		/* cur_el = CurrentEL.EL */
@@ -60,7 +66,6 @@ stub_func kreloc_stub
 	ldr	list_next, [args, #KRELOC_OFF_ARGS_LIST_HEAD]
 	ldr	tt_root, [args, #KRELOC_OFF_ARGS_TT_ROOT]
 	ldr	x13, [args, #KRELOC_OFF_ARGS_TT_T0SZ]
-	and	x13, x13, #0x3f			/* a T0SZ, whatever the host sent */
 	ldr	x7, [args, #KRELOC_OFF_ARGS_TT_GRANULE]
 	ldr	x8, [args, #KRELOC_OFF_ARGS_TT_FORMAT]
 	ldr	flags, [args, #KRELOC_OFF_ARGS_FLAGS]	/* the last read */
@@ -79,93 +84,14 @@ stub_func kreloc_stub
 2:	set_phase KRELOC_PHASE_ENTRY
 	stamp	KRELOC_TS_ENTRY
 
-	mov	x0, #KRELOC_STUB_ERR_FLAGS
-	mov_imm64 x1, ~KRELOC_FLAGS_KNOWN
-	tst	flags, x1
-	b.ne	kreloc_stop
-	mov	x0, #KRELOC_STUB_ERR_PAGE_SIZE	/* page_size in 4K/16K/64K */
-	cmp	page_size, #0x1000
-	mov	x2, #0x4000
-	ccmp	page_size, x2, #4, ne		/* eq if either matched */
-	b.eq	3f
-	cmp	page_size, #0x10000
-	b.ne	kreloc_stop
-3:	neg	page_mask, page_size		/* ~(page_size - 1) */
+	bl	check_args			/* returns only if all is well */
 	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done
-	mov	x0, #KRELOC_STUB_ERR_HEAD
-	tbz	list_next, #KRELOC_ENTRY_INDIRECTION_BIT, kreloc_stop
 
 	/* --- 2. mmu_on: x13 = T0SZ, x7 = granule, x8 = format --------- */
 	mov	tt_on, #COPY_MMU_OFF
 	mov	dest, xzr			/* no DESTINATION seen yet */
-	cbz	tt_root, .Lno_map			/* no map: copy with MMU off */
-	mov	x0, #KRELOC_STUB_ERR_TT_FORMAT
-	cmp	cur_el, #1			/* EL1 and EL2&0 share a format */
-	ccmp	e2h, #1, #4, ne			/* eq: EL1, or E2H set */
-	cset	x2, ne
-	add	x2, x2, #KRELOC_TT_EL1		/* x2 = the format we need */
-	cmp	x8, x2
-	b.ne	kreloc_stop
-
-	mov	x0, #KRELOC_STUB_ERR_GRANULE
-	mrs	x1, id_aa64mmfr0_el1
-	cmp	x7, #0x1000
-	b.ne	4f
-	ubfx	x3, x1, #MMFR0_TGRAN4_SHIFT, #4
-	cmp	x3, #0xf
-	b.eq	kreloc_stop
-	mov	x4, #TCR_TG0_4K
-	b	6f
-4:	cmp	x7, #0x4000
-	b.ne	5f
-	ubfx	x3, x1, #MMFR0_TGRAN16_SHIFT, #4
-	cbz	x3, kreloc_stop
-	mov	x4, #TCR_TG0_16K
-	b	6f
-5:	cmp	x7, #0x10000
-	b.ne	kreloc_stop
-	ubfx	x3, x1, #MMFR0_TGRAN64_SHIFT, #4
-	cmp	x3, #0xf
-	b.eq	kreloc_stop
-	mov	x4, #TCR_TG0_64K
-
-6:	ubfx	x5, x1, #MMFR0_PARANGE_SHIFT, #4
-	cmp	x5, #PARANGE_48BIT
-	mov	x6, #PARANGE_48BIT
-	csel	x5, x5, x6, ls			/* x5 = min(PARange, 48 bits) */
-	mov	x1, #TCR_COMMON
-	orr	x1, x1, x13			/* T0SZ */
-	orr	x1, x1, x4, lsl #TCR_TG0_SHIFT
-	cmp	x2, #KRELOC_TT_EL1
-	b.ne	7f
-	orr	x1, x1, #TCR_EPD1
-	orr	x1, x1, #TCR_TG1_4K
-	orr	x1, x1, x5, lsl #TCR_EL1_IPS_SHIFT
-	b	8f
-7:	mov	x6, #TCR_EL2_RES1
-	orr	x1, x1, x6
-	orr	x1, x1, x5, lsl #TCR_EL2_PS_SHIFT
-8:	mov	x2, #KRELOC_MAIR_VALUE
-	el_msr	mair, x2
-	el_msr	tcr, x1
-	el_msr	ttbr0, tt_root
-	isb
-	cmp	cur_el, #2			/* forget any old translation */
-	b.eq	9f
-	b.hi	10f
-	tlbi	vmalle1
-	b	11f
-9:	tlbi	alle2
-	b	11f
-10:	tlbi	alle3
-11:	dsb	nsh
-	isb
-	el_mrs	x1, sctlr
-	mov	x2, #(SCTLR_M | SCTLR_C | SCTLR_I)
-	orr	x1, x1, x2
-	bic	x1, x1, #SCTLR_WXN		/* our writable pages run code */
-	el_msr	sctlr, x1
-	isb
+	cbz	tt_root, .Lno_map		/* no map: copy with MMU off */
+	bl	mmu_on
 	mov	tt_on, #COPY_GENERIC
 	set_phase KRELOC_PHASE_MMU_ON
 .Lno_map:
@@ -350,9 +276,7 @@ stub_func kreloc_stub
 
 	/* --- 5. jump -------------------------------------------------- */
 	bl	mmu_off
-	ic	iallu				/* no stale instruction remains */
-	dsb	nsh
-	isb
+	bl	forget				/* no stale TLB entry or instruction */
 	set_phase KRELOC_PHASE_JUMP
 	stamp	KRELOC_TS_JUMP
 	dsb	sy
@@ -363,16 +287,200 @@ stub_func kreloc_stub
 	br	entry
 stub_endfunc kreloc_stub
 
+	.section ".kreloc.text.tail", "ax"
+
 /*
- * mmu_off: clear SCTLR_ELx.{M,C,I} of the current EL.
- * In: cur_el. Clobbers x1, x2, flags. Returns through x30.
+ * check_args: refuse what the stub cannot do, before anything is written.
+ * In: flags, page_size, list_next, x13 = T0SZ, cur_el. Out: page_mask.
+ * Clobbers x0-x2, flags. Returns, or goes to kreloc_stop.
+ */
+stub_func check_args
+	mov	x0, #KRELOC_STUB_ERR_FLAGS
+	mov_imm64 x1, ~KRELOC_FLAGS_KNOWN
+	tst	flags, x1
+	b.ne	kreloc_stop
+	mov	x0, #KRELOC_STUB_ERR_PAGE_SIZE	/* page_size in 4K/16K/64K */
+	cmp	page_size, #0x1000
+	mov	x2, #0x4000
+	ccmp	page_size, x2, #4, ne		/* eq if either matched */
+	b.eq	1f
+	cmp	page_size, #0x10000
+	b.ne	kreloc_stop
+1:	neg	page_mask, page_size		/* ~(page_size - 1) */
+	mov	x0, #KRELOC_STUB_ERR_HEAD
+	tst	list_next, #(KRELOC_ENTRY_DONE | KRELOC_ENTRY_INDIRECTION)
+	b.eq	kreloc_stop
+	/*
+	 * With FEAT_RME, EL3's MMU-off accesses go to the Root PA space and
+	 * its cache maintenance misses the Non-secure lines of the same PA:
+	 * neither path could move a Non-secure kernel.
+	 */
+	mov	x0, #KRELOC_STUB_ERR_RME
+	cmp	cur_el, #3
+	b.ne	2f
+	mrs	x1, id_aa64pfr0_el1
+	ubfx	x1, x1, #PFR0_RME_SHIFT, #4
+	cbnz	x1, kreloc_stop
+2:	cbz	tt_root, 3f			/* no map: T0SZ unused */
+	mov	x0, #KRELOC_STUB_ERR_T0SZ	/* out of range: IMPDEF walks */
+	sub	x1, x13, #KRELOC_T0SZ_MIN
+	cmp	x1, #(KRELOC_T0SZ_MAX - KRELOC_T0SZ_MIN)
+	b.hi	kreloc_stop
+3:	ret
+stub_endfunc check_args
+
+/*
+ * mmu_on: the host's identity map live, caches on.
+ * In: tt_root, x13 = T0SZ, x7 = granule, x8 = format, cur_el, e2h; the
+ * MMU off (SCTLR at its known value). Clobbers x0-x6, x9, flags; keeps
+ * x30 in x9. Returns, or goes to kreloc_stop.
+ */
+stub_func mmu_on
+	mov	x9, x30
+	mov	x0, #KRELOC_STUB_ERR_TT_FORMAT
+	cmp	cur_el, #1			/* EL1 and EL2&0 share a format */
+	ccmp	e2h, #1, #4, ne			/* eq: EL1, or E2H set */
+	cset	x2, ne
+	add	x2, x2, #KRELOC_TT_EL1		/* x2 = the format we need */
+	cmp	x8, x2
+	b.ne	kreloc_stop
+
+	mov	x0, #KRELOC_STUB_ERR_GRANULE
+	mrs	x1, id_aa64mmfr0_el1
+	cmp	x7, #0x1000
+	b.ne	1f
+	ubfx	x3, x1, #MMFR0_TGRAN4_SHIFT, #4
+	cmp	x3, #0xf
+	b.eq	kreloc_stop
+	mov	x4, #TCR_TG0_4K
+	b	3f
+1:	cmp	x7, #0x4000
+	b.ne	2f
+	ubfx	x3, x1, #MMFR0_TGRAN16_SHIFT, #4
+	cbz	x3, kreloc_stop
+	mov	x4, #TCR_TG0_16K
+	b	3f
+2:	cmp	x7, #0x10000
+	b.ne	kreloc_stop
+	ubfx	x3, x1, #MMFR0_TGRAN64_SHIFT, #4
+	cmp	x3, #0xf
+	b.eq	kreloc_stop
+	mov	x4, #TCR_TG0_64K
+
+	/*
+	 * TCR is written whole, so none of the host's fields (HA/HD, TBI,
+	 * HPD, DS, EPD) survive. x5 = min(PARange, 48 bits).
+	 */
+3:	ubfx	x5, x1, #MMFR0_PARANGE_SHIFT, #4
+	cmp	x5, #PARANGE_48BIT
+	mov	x6, #PARANGE_48BIT
+	csel	x5, x5, x6, ls
+	mov	x1, #TCR_COMMON
+	orr	x1, x1, x13			/* T0SZ */
+	orr	x1, x1, x4, lsl #TCR_TG0_SHIFT
+	cmp	x2, #KRELOC_TT_EL1
+	b.ne	4f
+	orr	x1, x1, #TCR_EPD1
+	orr	x1, x1, #TCR_TG1_4K
+	orr	x1, x1, x5, lsl #TCR_EL1_IPS_SHIFT
+	b	5f
+4:	mov	x6, #TCR_EL2_RES1
+	orr	x1, x1, x6
+	orr	x1, x1, x5, lsl #TCR_EL2_PS_SHIFT
+5:	mov	x2, #KRELOC_MAIR_VALUE
+	el_msr	mair, x2
+	el_msr	tcr, x1
+	el_msr	ttbr0, tt_root
+	bl	tcr2_clear
+	isb
+	bl	tlb_flush			/* forget any old translation */
+	el_mrs	x1, sctlr			/* known value, WXN clear */
+	mov	x2, #(SCTLR_M | SCTLR_C | SCTLR_I)
+	orr	x1, x1, x2
+	el_msr	sctlr, x1
+	isb
+	ret	x9
+stub_endfunc mmu_on
+
+/*
+ * tcr2_clear: TCR2_ELx = 0 where FEAT_TCR2 has one (EL1, EL2 with or
+ * without E2H; EL3 keeps those controls in TCR_EL3, written whole). A
+ * host with stage-1 permission indirection (TCR2.PIE, Linux 6.6+) would
+ * otherwise reinterpret our descriptors through its PIR: our RAM would
+ * be read-only and the first copy store would fault. HCRX_EL2 needs no
+ * care: it only touches EL1&0, and only through TCR2_EL1 (and SCTLR2),
+ * which this leaves at 0. In: cur_el. Clobbers x1, flags. The caller
+ * synchronises (isb).
+ */
+stub_func tcr2_clear
+	mrs	x1, id_aa64mmfr3_el1
+	ubfx	x1, x1, #MMFR3_TCRX_SHIFT, #4
+	cbz	x1, 2f				/* no TCR2 */
+	cmp	cur_el, #2
+	b.hi	2f
+	b.eq	1f
+	msr	tcr2_el1, xzr
+	b	2f
+1:	msr	tcr2_el2, xzr			/* the EL2 name, E2H or not */
+2:	ret
+stub_endfunc tcr2_clear
+
+/*
+ * tlb_flush: invalidate the current regime's TLB, all of it, and wait.
+ * dsb ish rather than nsh: under a hypervisor that sets HCR_EL2.FB, an
+ * EL1 tlbi is broadcast. In: cur_el. Clobbers flags.
+ */
+stub_func tlb_flush
+	cmp	cur_el, #2
+	b.eq	1f
+	b.hi	2f
+	tlbi	vmalle1
+	b	3f
+1:	tlbi	alle2				/* EL2 and EL2&0 */
+	b	3f
+2:	tlbi	alle3
+3:	dsb	ish
+	isb
+	ret
+stub_endfunc tlb_flush
+
+/*
+ * forget: with the MMU off, before leaving the stub for the kernel or for
+ * fail_addr: the stub's global identity entries out of the TLB (a next
+ * MMU-on without its own tlbi would find them), then every instruction
+ * fetched so far out of the I-cache. Clobbers x1, x9, flags.
+ */
+stub_func forget
+	mov	x9, x30
+	bl	tlb_flush
+	ic	iallu				/* no stale instruction remains */
+	dsb	ish
+	isb
+	ret	x9
+stub_endfunc forget
+
+/*
+ * mmu_off: SCTLR_ELx = its known MMU-off value (KRELOC_SCTLR_EL1_OFF or
+ * KRELOC_SCTLR_EL2_OFF, with EE/E0E as the host ran): MMU and caches off,
+ * and none of the host's other controls (alignment checks, WXN, PAC, BTI
+ * and MTE modes, NMI) left for the stub or the next kernel.
+ * In: cur_el, e2h. Clobbers x1, x2, flags. Returns through x30.
  */
 	.globl	mmu_off
 	.hidden	mmu_off
 stub_func mmu_off
 	el_mrs	x1, sctlr
-	mov	x2, #(SCTLR_M | SCTLR_C | SCTLR_I)
-	bic	x1, x1, x2
+	and	x1, x1, #SCTLR_KEEP
+	cmp	cur_el, #1
+	ccmp	e2h, #1, #4, ne			/* eq: the EL1 layout */
+	b.ne	1f
+	movz	x2, #(KRELOC_SCTLR_EL1_OFF & 0xffff)
+	movk	x2, #(KRELOC_SCTLR_EL1_OFF >> 16), lsl #16
+	b	2f
+1:	bic	x1, x1, #KRELOC_SCTLR_E0E	/* no E0E in this layout */
+	movz	x2, #(KRELOC_SCTLR_EL2_OFF & 0xffff)
+	movk	x2, #(KRELOC_SCTLR_EL2_OFF >> 16), lsl #16
+2:	orr	x1, x1, x2
 	el_msr	sctlr, x1, isb			/* isb right before: Falkor E1041 */
 	isb
 	ret
@@ -435,6 +543,7 @@ stub_func kreloc_stop
 	str	x0, [status, #KRELOC_OFF_STATUS_ERROR]
 	dsb	sy
 13:	cbz	fail_addr, park
+	bl	forget				/* as for the kernel */
 	mov	x0, status
 	br	fail_addr
 stub_endfunc kreloc_stop

@@ -13,11 +13,20 @@
 #define SCTLR_C			(1 << 2)	/* data cache enable */
 #define SCTLR_I			(1 << 12)	/* instruction cache enable */
 #define SCTLR_WXN		(1 << 19)	/* writable implies execute-never */
+#define SCTLR_KEEP		(KRELOC_SCTLR_EE | KRELOC_SCTLR_E0E)
 
 #define HCR_EL2_E2H_BIT		34
 
 #define CTR_DMINLINE_SHIFT	16		/* log2(words) of the smallest D-line */
 #define DCZID_DZP_BIT		4		/* DC ZVA prohibited */
+
+#define PFR0_RME_SHIFT		52		/* ID_AA64PFR0_EL1.RME */
+#define MMFR3_TCRX_SHIFT	0		/* ID_AA64MMFR3_EL1.TCRX */
+
+/* Registers older assemblers know only by their encodings. */
+#define id_aa64mmfr3_el1	S3_0_C0_C7_3
+#define tcr2_el1		S3_0_C2_C0_3
+#define tcr2_el2		S3_4_C2_C0_3
 
 #define MMFR0_PARANGE_SHIFT	0
 #define MMFR0_TGRAN16_SHIFT	20		/* 0: no 16K granule */

@@ -20,7 +20,7 @@ stub_func kreloc_vectors
 	.endr
 stub_endfunc kreloc_vectors
 
-	.section ".kreloc.text", "ax"
+	.section ".kreloc.text.tail", "ax"
 
 /*
  * kreloc_fault: in x0 = vector offset. Records ESR, ELR, FAR and the phase
@@ -45,7 +45,7 @@ stub_func kreloc_fault
 3:	mrs	x4, elr_el3
 4:	adr	x1, kreloc_stub
 	sub	x1, x4, x1
-	cmp	x1, #0x1000
+	cmp	x1, #KRELOC_BLOB_SIZE
 	b.hs	park				/* not ours: touch nothing */
 	cmp	phase, #KRELOC_PHASE_FAULT
 	b.eq	park				/* faulted while reporting */

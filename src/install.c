@@ -18,7 +18,7 @@ int kreloc_install(const struct kreloc_page *stub_page,
 	struct kreloc_args *args;
 	int e;
 
-	if (blob_size > 0x1000) {
+	if (blob_size > KRELOC_BLOB_SIZE) {
 		return kreloc_fail(err, KRELOC_E_STUB_PAGE, 0, 0, blob_size);
 	}
 	e = kreloc_validate(stub_page, args_page, list, map, boot, cpu, err);

@@ -91,7 +91,7 @@ static int check_src_not_control(const struct checker *c, kreloc_pa_t src,
 	kreloc_pa_t hit = 0;
 	size_t i;
 
-	if (kreloc_overlaps(src, ps, c->stub, 0x1000)) {
+	if (kreloc_overlaps(src, ps, c->stub, KRELOC_BLOB_SIZE)) {
 		hit = c->stub;
 	} else if (kreloc_overlaps(src, ps, c->args, sizeof(struct kreloc_args))) {
 		hit = c->args;
@@ -154,7 +154,7 @@ static int check_control_apart(const struct checker *c, kreloc_pa_t pa,
 			       uint64_t size, int skip)
 {
 	const struct kreloc_range fixed[] = {
-		{ c->stub, 0x1000 },
+		{ c->stub, KRELOC_BLOB_SIZE },
 		{ c->args, sizeof(struct kreloc_args) },
 		{ c->status, sizeof(struct kreloc_status) },
 	};
@@ -402,15 +402,21 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	c.args = args_page->pa;
 	c.status = status;
 
-	if (!kreloc_is_aligned(stub_page->pa, 0x1000)) {
+	if (!kreloc_is_aligned(stub_page->pa, KRELOC_BLOB_ALIGN)) {
 		return kreloc_fail(err, KRELOC_E_STUB_PAGE, stub_page->pa, 0,
-				   0x1000);
+				   KRELOC_BLOB_ALIGN);
 	}
 	/* Instructions are 4 bytes; the stub reads and writes with ldp/stp. */
 	if (!kreloc_is_aligned(boot->entry, 4) ||
 	    !kreloc_is_aligned(boot->fail_addr, 4)) {
 		return kreloc_fail(err, KRELOC_E_ALIGN, boot->entry,
 				   boot->fail_addr, 4);
+	}
+	/* Out of range, walks are IMPLEMENTATION DEFINED; the stub refuses. */
+	if (map && (map->t0sz < KRELOC_T0SZ_MIN ||
+		    map->t0sz > KRELOC_T0SZ_MAX)) {
+		return kreloc_fail(err, KRELOC_E_T0SZ, map->root, 0,
+				   map->t0sz);
 	}
 	if (!kreloc_is_aligned(args_page->pa | status, 16)) {
 		return kreloc_fail(err, KRELOC_E_ALIGN, args_page->pa, status,
@@ -425,7 +431,7 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 		e = check_builder_pages(&c);
 	}
 	if (!e) {
-		e = check_control(&c, stub_page->pa, 0x1000, 1);
+		e = check_control(&c, stub_page->pa, KRELOC_BLOB_SIZE, 1);
 	}
 	if (!e) {
 		e = check_control(&c, args_page->pa, sizeof(struct kreloc_args),
@@ -438,7 +444,7 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 		e = check_control(&c, map->pages[i].pa, map->granule, 0);
 	}
 	if (!e) {
-		e = check_control_apart(&c, stub_page->pa, 0x1000, 0);
+		e = check_control_apart(&c, stub_page->pa, KRELOC_BLOB_SIZE, 0);
 	}
 	if (!e && (status < args_page->pa ||
 		   status >= args_page->pa + sizeof(struct kreloc_args))) {

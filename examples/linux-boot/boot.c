@@ -325,7 +325,8 @@ void bare_main(void)
 	if (e) {
 		stop("identity map", e, 4);
 	}
-	if (pool_alloc(0, PAGE, &stub) || pool_alloc(0, PAGE, &args)) {
+	if (pool_alloc(0, KRELOC_BLOB_SIZE, &stub) ||
+	    pool_alloc(0, PAGE, &args)) {
 		stop("stub pages", KRELOC_E_NOMEM, 4);
 	}
 	boot = (struct kreloc_boot){

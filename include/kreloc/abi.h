@@ -51,6 +51,33 @@
 #define KRELOC_TT_EL1		1	/* EL1, or EL2 with E2H = 1 */
 #define KRELOC_TT_EL2		2	/* EL2 with E2H = 0, or EL3 */
 
+/*
+ * The blob: the host copies it to a KRELOC_BLOB_SIZE region, 4 KiB
+ * aligned, and branches to its first byte (a BTI landing pad). Entry code
+ * fills the first 2 KiB, the vectors the second, routines the rest.
+ */
+#define KRELOC_BLOB_SIZE	0x2000
+#define KRELOC_BLOB_ALIGN	0x1000
+
+/*
+ * Identity-map T0SZ the stub accepts: 48-bit descriptors without LPA2
+ * (16), and no more than every granule allows without FEAT_TTST (39).
+ */
+#define KRELOC_T0SZ_MIN		16
+#define KRELOC_T0SZ_MAX		39
+
+/*
+ * SCTLR_ELx as the stub leaves it for the next kernel (and while it runs
+ * with the MMU off): every bit that is RES1 in some version of the
+ * architecture set, EE (and E0E where it exists) as the host ran, all
+ * else clear: MMU, caches, alignment checks, WXN, PAC, MTE, IESB, NMI
+ * off. The EL1 layout is also SCTLR_EL2's when HCR_EL2.E2H = 1.
+ */
+#define KRELOC_SCTLR_EL1_OFF	KRELOC_U64(0x30d00980)	/* 29,28,23,22,20,11,8,7 */
+#define KRELOC_SCTLR_EL2_OFF	KRELOC_U64(0x30c50830)	/* 29,28,23,22,18,16,11,5,4: E2H = 0, EL3 */
+#define KRELOC_SCTLR_EE		KRELOC_U64(0x2000000)	/* bit 25: kept */
+#define KRELOC_SCTLR_E0E	KRELOC_U64(0x1000000)	/* bit 24: kept, EL1 layout */
+
 /* MAIR attribute indices the host's descriptors use; the stub sets MAIR. */
 #define KRELOC_ATTR_NORMAL	0	/* 0xff: Normal, inner/outer WB RWA */
 #define KRELOC_ATTR_DEVICE	1	/* 0x00: Device-nGnRnE */
@@ -96,6 +123,8 @@
 #define KRELOC_STUB_ERR_TT_FORMAT	5	/* tables built for another regime */
 #define KRELOC_STUB_ERR_GRANULE		6	/* CPU lacks the tables' granule */
 #define KRELOC_STUB_ERR_NO_DEST		7	/* SOURCE before any DESTINATION */
+#define KRELOC_STUB_ERR_T0SZ		8	/* T0SZ outside 16..39 */
+#define KRELOC_STUB_ERR_RME		9	/* EL3 with FEAT_RME: see README */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -48,7 +48,7 @@ enum kreloc_error_code {
 	KRELOC_E_RANGE_OVERLAP,	/* a device range overlaps RAM */
 	KRELOC_E_LIST_DONE,	/* kreloc_list_add() after kreloc_list_finish() */
 	KRELOC_E_TOO_MANY_BOUNCE, /* over KRELOC_MAX_BOUNCE partial pages */
-	KRELOC_E_STUB_PAGE,	/* stub page not 4 KiB aligned */
+	KRELOC_E_STUB_PAGE,	/* stub region not KRELOC_BLOB_ALIGN aligned */
 	/* the plan: kreloc_install() checks each before writing anything */
 	KRELOC_E_DEST_OVERLAP,	/* two destinations overlap */
 	KRELOC_E_CONTROL_IN_DEST, /* a control page lies in a destination */
@@ -66,6 +66,7 @@ enum kreloc_error_code {
 	KRELOC_E_TOO_MANY_RUNS,	/* destinations in over KRELOC_MAX_RUNS pieces */
 	KRELOC_E_LIST_PAGES,	/* a page the list builder wrote is not in the
 				   plan: the list was spoiled or altered */
+	KRELOC_E_T0SZ,		/* map's T0SZ outside KRELOC_T0SZ_MIN..MAX */
 	/* headers */
 	KRELOC_E_IMAGE_MAGIC,	/* not an arm64 Image (magic 0x644d5241) */
 	KRELOC_E_IMAGE_ENDIAN,	/* big-endian kernel */
@@ -329,15 +330,15 @@ extern const uint64_t kreloc_blob_size;
 #define KRELOC_MAX_RUNS		64
 
 /*
- * Check the whole plan, then copy the blob into stub_page (4 KiB, 4 KiB
- * aligned), write the argument block into args_page, clean both to the
+ * Check the whole plan, then copy the blob into stub_page (a region of
+ * KRELOC_BLOB_SIZE bytes, KRELOC_BLOB_ALIGN aligned), write the argument block into args_page, clean both to the
  * Point of Coherency and invalidate the I-cache. map may be NULL: the stub
  * then copies with the MMU off, reading the sources from memory, so the
  * caller must have cleaned them to PoC (kreloc_clean_to_poc()).
  *
  * The rules, each with its own error and the addresses in *err:
  * KRELOC_E_INVAL, KRELOC_E_STUB_PAGE, KRELOC_E_ALIGN (entry, fail_addr,
- * args, status), KRELOC_E_PA_RANGE, KRELOC_E_LIST_LOOP, KRELOC_E_LIST_END,
+ * args, status), KRELOC_E_T0SZ (the map's), KRELOC_E_PA_RANGE, KRELOC_E_LIST_LOOP, KRELOC_E_LIST_END,
  * KRELOC_E_LIST_ENTRY, KRELOC_E_TOO_MANY_RUNS, KRELOC_E_DEST_OVERLAP,
  * KRELOC_E_SRC_CLOBBERED, KRELOC_E_CONTROL_IN_DEST (stub, args, status,
  * list, bounce and table pages), KRELOC_E_CONTROL_IN_SRC (stub, args,

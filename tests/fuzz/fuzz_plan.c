@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = kreloc_idmap_build(&map, &spec, &cpu, &fake_host, &err);
 	}
 	if (!e) {
-		if (fake_host.alloc(NULL, 0x1000, &stub) ||
+		if (fake_host.alloc(NULL, KRELOC_BLOB_SIZE, &stub) ||
 		    fake_host.alloc(NULL, 0x1000, &args)) {
 			return 0;		/* the pool ran dry */
 		}

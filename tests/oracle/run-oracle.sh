@@ -27,12 +27,12 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 			read -r page size entry kind simd <<<"$pc"
 			n=$((n + 1))
 			seed=$((SEED + n))
-			stub=$(( 0x7e000000 + (seed % 4096) * 4096 ))
+			stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
 			name="$el-copy_$copy-page_$page"
 			args="entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub"
 			qemu_host "$build" "$el" "$args" \
 				-singlestep -d in_asm,cpu,nochain -D "$out/$name.trace" \
-				-dfilter "$stub+0x1000" >"$out/$name.out"
+				-dfilter "$stub+0x2000" >"$out/$name.out"
 			rc=$?
 			verdict=$(python3 "$here/oracle.py" "$out/$name.out" "$out/$name.trace")
 			if [ $rc = 0 ] && grep -q '^payload: PASS' "$out/$name.out" &&

@@ -55,7 +55,7 @@ cases() {
 		echo "$el entry=nommu copy=mmu page=16384 simd=1 case=zero"
 	done
 	echo "el2 entry=nommu copy=nommu page=4096 case=inplace"
-	for r in flags page-size head tt-format granule no-dest; do
+	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
 	done

@@ -71,6 +71,11 @@ static int alloc_page(struct kreloc_page *pg)
 	return fake_host.alloc(NULL, PS, pg);
 }
 
+static int alloc_stub(struct kreloc_page *pg)
+{
+	return fake_host.alloc(NULL, KRELOC_BLOB_SIZE, pg);
+}
+
 /* Build what the plan says; return kreloc_install()'s verdict. */
 static int install(void)
 {
@@ -88,12 +93,12 @@ static int install(void)
 						    &fake_host, &p.err), 0);
 	}
 	if (!p.stub.va) {
-		assert_int_equal(alloc_page(&p.stub), 0);
+		assert_int_equal(alloc_stub(&p.stub), 0);
 	}
 	if (!p.args.va) {
 		assert_int_equal(alloc_page(&p.args), 0);
 	}
-	memset(p.stub.va, 0xab, PS);
+	memset(p.stub.va, 0xab, KRELOC_BLOB_SIZE);
 	memset(p.args.va, 0xab, sizeof(struct kreloc_args));
 	return kreloc_install(&p.stub, &p.args, &p.list,
 			      p.no_map ? NULL : &p.map, &p.boot, &p.cpu, &p.err);
@@ -133,9 +138,26 @@ static void good_plan_installs(void **state)
 static void rule_stub_page_aligned(void **state)
 {
 	(void)state;
-	assert_int_equal(alloc_page(&p.stub), 0);
+	assert_int_equal(alloc_stub(&p.stub), 0);
 	p.stub.pa += 0x800;
 	refused(KRELOC_E_STUB_PAGE, p.stub.pa);
+}
+
+/* A map whose T0SZ the stub would refuse: too small, then too large. */
+static void rule_t0sz(void **state)
+{
+	static const uint64_t bad[] = { KRELOC_T0SZ_MIN - 1, KRELOC_T0SZ_MAX + 1 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		memset(&p.map, 0, sizeof(p.map));
+		assert_int_equal(kreloc_idmap_build(&p.map, &p.spec, &p.cpu,
+						    &fake_host, &p.err), 0);
+		p.map.t0sz = bad[i];
+		refused(KRELOC_E_T0SZ, p.map.root);
+		assert_int_equal(p.err.size, bad[i]);
+	}
 }
 
 static void rule_entry_aligned(void **state)
@@ -205,7 +227,7 @@ static void rule_control_page_is_a_source(void **state)
 static void rule_control_pages_apart(void **state)
 {
 	(void)state;
-	assert_int_equal(alloc_page(&p.stub), 0);
+	assert_int_equal(alloc_stub(&p.stub), 0);
 	p.boot.status_pa = p.stub.pa + 0x100;	/* the record over the stub */
 	refused(KRELOC_E_CONTROL_OVERLAP, p.stub.pa);
 	assert_int_equal(p.err.other, p.stub.pa + 0x100);
@@ -570,6 +592,7 @@ int run_validate_tests(int *total)
 	const struct CMUnitTest tests[] = {
 		T(good_plan_installs),
 		T(rule_stub_page_aligned),
+		T(rule_t0sz),
 		T(rule_entry_aligned),
 		T(rule_status_aligned),
 		T(rule_pa_range),

@@ -7,6 +7,7 @@
 
 void harness_mmu_on(const struct kreloc_idmap *map);
 void harness_set_e2h(void);
+void harness_dirty_sctlr(void);
 
 /* Time the baseline copy loops over the image's pages, print the counts. */
 void harness_bench(const uint64_t *src_of, const uint64_t *kind_of,

@@ -37,6 +37,8 @@ static const struct {
 	{ "tt-format", KRELOC_STUB_ERR_TT_FORMAT },
 	{ "granule", KRELOC_STUB_ERR_GRANULE },
 	{ "no-dest", KRELOC_STUB_ERR_NO_DEST },
+	{ "t0sz", KRELOC_STUB_ERR_T0SZ },	/* above the range */
+	{ "t0sz-low", KRELOC_STUB_ERR_T0SZ },	/* below it */
 };
 
 static struct {
@@ -214,6 +216,10 @@ static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
 	case KRELOC_STUB_ERR_GRANULE:	/* cortex-a53/a72 have no 16K */
 		a->tt_granule = 0x4000;
 		break;
+	case KRELOC_STUB_ERR_T0SZ:	/* was masked to 6 bits once */
+		a->tt_t0sz = rejects[cfg.reject].name[4] ? KRELOC_T0SZ_MIN - 1 :
+			     KRELOC_T0SZ_MAX + 1;
+		break;
 	case KRELOC_STUB_ERR_NO_DEST:	/* drop the DESTINATION entry */
 		first[0] = 0;
 		kreloc_clean_to_poc(first, 8);
@@ -274,7 +280,7 @@ void bare_main(void)
 		harness_set_e2h();
 	}
 	if (cfg.stub_pa) {	/* the tracing tests log just this page */
-		pool_test_and_set(cfg.stub_pa, 4096, 1);
+		pool_test_and_set(cfg.stub_pa, KRELOC_BLOB_SIZE, 1);
 	}
 	kreloc_cpu_read(&cpu);
 	if (cfg.entry_mmu) {
@@ -377,7 +383,8 @@ void bare_main(void)
 		}
 	}
 
-	stub.pa = cfg.stub_pa ? cfg.stub_pa : pool_alloc(4096, 4096);
+	stub.pa = cfg.stub_pa ? cfg.stub_pa :
+		  pool_alloc(KRELOC_BLOB_SIZE, KRELOC_BLOB_ALIGN);
 	stub.va = (void *)stub.pa;
 	args.pa = pool_alloc(4096, 4096);
 	args.va = (void *)args.pa;
@@ -498,6 +505,7 @@ void bare_main(void)
 	 */
 	__asm__ volatile("msr daifclr, #0xf" : : : "memory");
 	__asm__ volatile("isb" : : : "memory");
+	harness_dirty_sctlr();
 	info->t_enter = read_sysreg(cntvct_el0);	/* for make bench */
 	kreloc_clean_to_poc(&info->t_enter, 8);
 	kreloc_enter(stub.pa, args.pa);

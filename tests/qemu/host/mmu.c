@@ -52,6 +52,29 @@ void harness_mmu_on(const struct kreloc_idmap *map)
 	__asm__ volatile("isb" : : : "memory");
 }
 
+/*
+ * Leave SCTLR bits of our own that a real host may have on (stack
+ * alignment checks, implicit error synchronisation): the stub must hand
+ * the payload its documented value without them.
+ */
+void harness_dirty_sctlr(void)
+{
+	const uint64_t bits = (1u << 3) | (1u << 21);	/* SA, IESB */
+
+	switch (current_el()) {
+	case 1:
+		write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | bits);
+		break;
+	case 2:
+		write_sysreg(sctlr_el2, read_sysreg(sctlr_el2) | bits);
+		break;
+	default:
+		write_sysreg(sctlr_el3, read_sysreg(sctlr_el3) | bits);
+		break;
+	}
+	__asm__ volatile("isb" : : : "memory");
+}
+
 void harness_set_e2h(void)
 {
 	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | (1ull << 34));

@@ -34,7 +34,7 @@ uint64_t payload_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 {
 	const struct test_info *info = (const struct test_info *)x0;
 	const struct kreloc_status *st;
-	uint64_t sum, sctlr = read_sctlr();
+	uint64_t sum, want, sctlr = read_sctlr();
 	unsigned el = current_el(), i;
 	int bad = 0;
 
@@ -51,6 +51,9 @@ uint64_t payload_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 		return 1;
 	}
 	bad |= el != info->el ? fail("exception level", el, info->el) : 0;
+	/* the documented value: the host's own bits gone (it runs LE) */
+	want = el == 1 || info->e2h ? KRELOC_SCTLR_EL1_OFF : KRELOC_SCTLR_EL2_OFF;
+	bad |= sctlr != want ? fail("SCTLR (not the documented value)", sctlr, want) : 0;
 	bad |= read_e2h() != info->e2h ? fail("HCR_EL2.E2H", read_e2h(), info->e2h) : 0;
 	bad |= (daif & DAIF_ALL) != DAIF_ALL ? fail("DAIF not masked", daif, DAIF_ALL) : 0;
 	bad |= x1 != info->x[1] ? fail("x1", x1, info->x[1]) : 0;
