@@ -231,9 +231,14 @@ $(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
 
 fuzzers: $(FUZZERS)
 
-# A long run of every fuzzer: FUZZ_SECONDS each (default 300).
+# Keep the objects: the fuzzers relink without a full rebuild.
+.SECONDARY: $(FUZZ_LIB) $(FUZZERS:$(FUZZ)/%=$(FUZZ)/tests/fuzz/%.o)
+
+# A long run of every fuzzer: FUZZ_SECONDS each (default 300), from the
+# in-tree corpus (tests/fuzz/corpus); what they learn is merged back into
+# it, minimized, for a developer to commit.
 fuzz: deps $(FUZZERS)
-	$(Q)tests/fuzz/run-fuzz.sh $(FUZZ) $${FUZZ_SECONDS:-300}
+	$(Q)tests/fuzz/run-fuzz.sh --merge $(FUZZ) $${FUZZ_SECONDS:-300}
 
 # make bench: instruction counts under QEMU, and the host side's scaling.
 $(O)/native/host-scale: tests/bench/host-scale.c $(NATIVE_LIB) $(NATIVE)/src/blob.o $(MAKEDEPS)

@@ -32,12 +32,25 @@ MUTANTS=(
 	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
 )
 
+# The working tree as it is (Makefile, kreloc.mk, VERSION, asm, examples,
+# ...), without build products and without the directory we work in.
+copy_tree() {
+	local f
+	for f in "$top"/*; do
+		[ "${f##*/}" = build ] && continue
+		[[ $work/ == "$f"/* ]] && continue
+		cp -r "$f" "$1/"
+	done
+}
+
+# The QEMU runners below use $QEMU (tests/qemu/lib.sh), as this run does.
+echo "mutants: ${QEMU:-qemu-system-aarch64} $("${QEMU:-qemu-system-aarch64}" --version | awk 'NR == 1 { print $4 }')"
 passed=0 failed=0
 for m in "${MUTANTS[@]}"; do
 	IFS='|' read -r name suite expect script <<<"$m"
 	dir=$work/$name
 	rm -rf "$dir" && mkdir -p "$dir/tree"
-	(cd "$top" && cp -r Makefile asm include linker scripts src tests "$dir/tree/")
+	copy_tree "$dir/tree"
 	sed -i "$script" "$dir/tree/asm/stub.S"
 	if cmp -s "$top/asm/stub.S" "$dir/tree/asm/stub.S"; then
 		echo "FAIL  mutant $name: the mutation no longer applies to asm/stub.S"

@@ -13,7 +13,7 @@ suite() {
 	local log line p f
 	log=$(mktemp)
 	"$@" 2>&1 | tee "$log"
-	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1)
 	rm -f "$log"
 	if [ -z "$line" ]; then
 		echo "run-all: $1 printed no result line"

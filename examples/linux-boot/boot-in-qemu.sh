@@ -16,7 +16,8 @@
 #                  `make linux-tools` builds, BUILD/tests/linux/init)
 #   DTB=file       the device tree to start from (default: QEMU's own for
 #                  these options, -M dumpdtb); /chosen gets bootargs and
-#                  linux,initrd-start/end
+#                  linux,initrd-start/end. Its /memory is left alone: it
+#                  should say what MEM says
 #   APPEND=words   more kernel command line, after
 #                  "console=ttyAMA0 earlycon panic=-1"
 #   EL=1|2|2vhe    the exception level Linux starts at (default 2; 2vhe is

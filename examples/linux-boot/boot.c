@@ -135,7 +135,7 @@ static void bad(const char *what, const char *rule, kreloc_pa_t a,
 static void check_range(const char *what, kreloc_pa_t a, uint64_t size)
 {
 	kreloc_pa_t prog = (kreloc_pa_t)(uintptr_t)__image_start;
-	uint64_t prog_size = (uint64_t)((uintptr_t)__image_end - (uintptr_t)prog);
+	uint64_t prog_size = (uintptr_t)__image_end - (uintptr_t)__image_start;
 
 	if (a < RAM_BASE || size > cfg.mem || a - RAM_BASE > cfg.mem - size) {
 		bad(what, "outside RAM", a, size);
@@ -194,14 +194,15 @@ static void check_dests(const struct kreloc_image_info *img, uint64_t dtb_size)
 {
 	uint64_t size[3] = { img->image_size, cfg.initrd.size, dtb_size };
 	uint64_t kernel_end, initrd_end, lo, hi;
-	struct blob *b;
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		b = blobs(i);
+		const struct blob *b = blobs(i);
+
 		check_range(name[i], b->dest, size[i]);
 		if (overlap(cfg.pool_base, cfg.pool_size, b->dest, size[i])) {
-			bad(name[i], "is placed over the pool", b->dest, size[i]);
+			bad(name[i], "is placed over the pool",
+			    b->dest, size[i]);
 		}
 	}
 	/*
@@ -212,7 +213,10 @@ static void check_dests(const struct kreloc_image_info *img, uint64_t dtb_size)
 	 */
 	kernel_end = cfg.kernel.dest + img->image_size;
 	initrd_end = cfg.initrd.dest + cfg.initrd.size;
-	lo = cfg.kernel.dest < cfg.initrd.dest ? cfg.kernel.dest : cfg.initrd.dest;
+	lo = cfg.kernel.dest;
+	if (cfg.initrd.dest < lo) {
+		lo = cfg.initrd.dest;
+	}
 	hi = kernel_end > initrd_end ? kernel_end : initrd_end;
 	if (hi - (lo & ~(GIB - 1)) > INITRD_WINDOW) {
 		bad("initrd", "is not within 32 GiB of the kernel's 1 GiB",
@@ -286,7 +290,8 @@ void bare_main(void)
 	kreloc_cpu_read(&cpu);
 
 	/* Headers first: a kernel this CPU cannot run is refused here. */
-	e = kreloc_image_check((void *)cfg.kernel.load, cfg.kernel.size, &cpu, &img);
+	e = kreloc_image_check((void *)cfg.kernel.load, cfg.kernel.size, &cpu,
+			       &img);
 	if (e) {
 		stop("kernel refused", e, 3);
 	}

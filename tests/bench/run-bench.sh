@@ -13,28 +13,30 @@ export TIMEOUT=${TIMEOUT:-600}
 MiB=$((1 << 20))
 fails=0
 
-# run NAME "HOST ARGS": sets ${NAME_*}: baselines, timestamps, wall time
+# run NAME "HOST ARGS": sets R[NAME_copy], R[NAME_fixed], R[NAME_wall]
+# from the stub's timestamps, and R[NAME_a], R[NAME_b] from the baselines
+declare -A R
 run() {
-	local name=$1 args=$2 out t0 t1 line
+	local name=$1 args=$2 out t0 t1 line enter ts_mmu ts_copy ts_jump
 	t0=$(date +%s.%N)
 	out=$(qemu_host "$build" el1 "entry=nommu copy=mmu seed=1 $args" \
 		-icount shift=4,align=off,sleep=off)
 	t1=$(date +%s.%N)
 	if ! grep -q '^payload: PASS' <<<"$out"; then
 		echo "bench: run $name failed:"
-		sed 's/^/      | /' <<<"$out"
+		printf '%s\n' "$out" | sed 's/^/      | /'
 		exit 1
 	fi
 	line=$(grep '^payload: stub timestamps' <<<"$out")
-	read -r _ _ _ _ enter ts_entry ts_mmu ts_copy ts_clean ts_jump <<<"$line"
-	eval "${name}_copy=$((ts_copy - ts_mmu))"
-	eval "${name}_fixed=$((ts_jump - enter - (ts_copy - ts_mmu)))"
-	eval "${name}_wall=$(echo "$t1 - $t0" | bc -l | xargs printf %.1f)"
+	# enter, then the ENTRY MMU_ON COPY_DONE CLEAN_DONE JUMP stamps
+	read -r _ _ _ _ enter _ ts_mmu ts_copy _ ts_jump <<<"$line"
+	R[${name}_copy]=$((ts_copy - ts_mmu))
+	R[${name}_fixed]=$((ts_jump - enter - (ts_copy - ts_mmu)))
+	R[${name}_wall]=$(echo "$t1 - $t0" | bc -l | xargs printf %.1f)
 	line=$(grep '^host: bench' <<<"$out" || true)
-	if [ -n "$line" ]; then
-		eval "${name}_a=$(sed 's/.*baseline_a=\([0-9]*\).*/\1/' <<<"$line")"
-		eval "${name}_b=$(sed 's/.*baseline_b=\([0-9]*\).*/\1/' <<<"$line")"
-	fi
+	[[ $line =~ baseline_a=([0-9]+) ]] && R[${name}_a]=${BASH_REMATCH[1]}
+	[[ $line =~ baseline_b=([0-9]+) ]] && R[${name}_b]=${BASH_REMATCH[1]}
+	return 0
 }
 
 per_mib() { echo $(( $1 / $2 )); }	# instructions, MiB -> per MiB
@@ -57,18 +59,18 @@ run l64k "simd=1 size=$((25 * MiB)) page=65536"
 run g25 "simd=0 size=$((25 * MiB))"
 run z25 "simd=1 size=4096 case=zero zeropages=6400"
 
-simd=$(per_mib "$s25_copy" 25)
-simd100=$(per_mib "$s100_copy" 100)
-gpr=$(per_mib "$g25_copy" 25)
-base_a=$(per_mib "$s25_a" 25)
-base_b=$(per_mib "$s25_b" 25)
-base_a100=$(per_mib "$s100_a" 100)
-base_b100=$(per_mib "$s100_b" 100)
-zero=$(per_mib "$z25_copy" 25)
-walk=$(( (s25_copy - l64k_copy) / (25 * 256 - 25 * 16) ))
-page_copy=$(( s25_copy / (25 * 256) ))
+simd=$(per_mib "${R[s25_copy]}" 25)
+simd100=$(per_mib "${R[s100_copy]}" 100)
+gpr=$(per_mib "${R[g25_copy]}" 25)
+base_a=$(per_mib "${R[s25_a]}" 25)
+base_b=$(per_mib "${R[s25_b]}" 25)
+base_a100=$(per_mib "${R[s100_a]}" 100)
+base_b100=$(per_mib "${R[s100_b]}" 100)
+zero=$(per_mib "${R[z25_copy]}" 25)
+walk=$(( (R[s25_copy] - R[l64k_copy]) / (25 * 256 - 25 * 16) ))
+page_copy=$(( R[s25_copy] / (25 * 256) ))
 
-echo "kreloc bench: QEMU $(qemu-system-aarch64 --version | head -n 1 | awk '{print $4}') TCG, -icount shift=4: instruction counts"
+echo "kreloc bench: QEMU $(qemu_version) TCG, -icount shift=4: instruction counts"
 echo "(EL1, cortex-a72, 64-byte lines, scattered 4 KiB source pages; $(nproc) cores, $(uname -m) host)"
 echo
 printf '%-44s %12s %12s\n' "" "25 MiB" "100 MiB"
@@ -77,14 +79,14 @@ printf '%-44s %12s\n' "copy+clean, kreloc, GPR only (instr/MiB)" "$gpr"
 printf '%-44s %12s %12s\n' "baseline (a): MMU off, ivac + copy (instr/MiB)" "$base_a" "$base_a100"
 printf '%-44s %12s %12s\n' "baseline (b): copy_page + civac pass (instr/MiB)" "$base_b" "$base_b100"
 printf '%-44s %12s\n' "zero-fill, DC ZVA + civac (instr/MiB)" "$zero"
-printf '%-44s %12s %12s\n' "fixed overhead (instr)" "$s25_fixed" "$s100_fixed"
+printf '%-44s %12s %12s\n' "fixed overhead (instr)" "${R[s25_fixed]}" "${R[s100_fixed]}"
 printf '%-44s %12s\n' "list walking (instr per 4K page)" "$walk"
-printf '%-44s %12s %12s\n' "QEMU wall time, whole run (s)" "$s25_wall" "$s100_wall"
+printf '%-44s %12s %12s\n' "QEMU wall time, whole run (s)" "${R[s25_wall]}" "${R[s100_wall]}"
 echo
 echo "targets:"
 target "copy+clean <= 0.45 x baseline (b)" "$(ratio "$simd" "$base_b")" 0.45
 target "zero-fill <= 0.35 x baseline (b) copy+clean" "$(ratio "$zero" "$base_b")" 0.35
-target "fixed overhead <= 500 instructions" "$s25_fixed" 500
+target "fixed overhead <= 500 instructions" "${R[s25_fixed]}" 500
 target "list walking <= 3 % of a 4K page's copy" "$(ratio "$walk" "$page_copy")" 0.03
 echo "bench: $met passed, $fails failed"
 echo

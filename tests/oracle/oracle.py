@@ -4,8 +4,10 @@
 
 QEMU models no caches, so a stub that forgets to clean a line still boots
 there. This reads what the stub executed instead: a QEMU trace taken with
-`-singlestep -d in_asm,cpu,nochain -dfilter STUB_PAGE`, which gives the
-disassembly of every instruction and the registers before each execution.
+one instruction per translation block (`-accel tcg,one-insn-per-tb=on`
+since QEMU 8.1, `-singlestep` before) and `-d in_asm,cpu,nochain -dfilter
+STUB_PAGE`, which gives the disassembly of every instruction and the
+registers before each execution.
 From it the oracle rebuilds every store, cache and TLB maintenance
 instruction and SCTLR write, and checks the rules a real CPU needs:
 
@@ -94,11 +96,22 @@ def read_plan(path):
 
 def read_trace(path):
     """Yield a Step per executed instruction, in order."""
-    insns, idx, regs = {}, 0, None
+    insns, idx, regs, in_block = {}, 0, None, 0
     with open(path, errors="replace") as f:
         for line in f:
+            if line.startswith("IN:"):
+                in_block = 0
+                continue
             m = INSN_RE.match(line)
             if m:
+                # Registers are logged once per block: with more than one
+                # instruction in it, the stores after the first are unseen.
+                in_block += 1
+                if in_block > 1:
+                    raise Violation(
+                        "the block holding %#x has more than one instruction: "
+                        "the trace was not taken one instruction per block"
+                        % int(m.group(1), 16))
                 insns[int(m.group(1), 16)] = (m.group(2), m.group(3).strip())
                 continue
             if line.startswith(" PC="):

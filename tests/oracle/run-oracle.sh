@@ -15,7 +15,11 @@ mkdir -p "$out"
 
 source "$here/../qemu/lib.sh"
 
-echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it)"
+# One instruction per translation block, so that -d cpu logs the
+# registers before every instruction (the option's name depends on the QEMU)
+read -r -a one_insn <<<"$(qemu_one_insn_per_tb)"
+
+echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it); $QEMU $(qemu_version), ${one_insn[*]}"
 passed=0 failed=0 n=0
 for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 	for copy in mmu nommu; do
@@ -31,7 +35,7 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 			name="$el-copy_$copy-page_$page"
 			args="entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub"
 			qemu_host "$build" "$el" "$args" \
-				-singlestep -d in_asm,cpu,nochain -D "$out/$name.trace" \
+				"${one_insn[@]}" -d in_asm,cpu,nochain -D "$out/$name.trace" \
 				-dfilter "$stub+0x2000" >"$out/$name.out"
 			rc=$?
 			verdict=$(python3 "$here/oracle.py" "$out/$name.out" "$out/$name.trace")
