@@ -28,7 +28,12 @@ MUTANTS=(
 	'generic-clean-skips-a-line|oracle|is never cleaned to PoC|s/^\tsub\tx2, x0, page_size\t.*/&\n\tadd\tx2, x2, line_size/'
 	'mmu-off-before-dsb|oracle|no dsb after the last clean|/stamp\tKRELOC_TS_COPY_DONE/,/bl\tmmu_off/ s/^\tdsb\tsy.*/\tnop/'
 	'ivac-with-caches-on|oracle|dc ivac with the caches on|s/^\tcbnz\ttt_on, \.Lfill/\tnop/'
-	'no-tlbi|oracle|no TLB invalidation|s/^\ttlbi\tvmalle1/\tnop/; s/^9:\ttlbi\talle2/9:\tnop/; s/^10:\ttlbi\talle3/10:\tnop/'
+	'no-tlbi|oracle|no TLB invalidation|s/^\([0-9]*:\)\{0,1\}\ttlbi\t.*/\1\tnop/'
+	'no-tlbi-after-mmu-off|oracle|no TLB invalidation of this regime after|/^stub_func forget/,/^stub_endfunc forget/ s/^\tbl\ttlb_flush$/\tnop/'
+	'no-isb-after-mmu-on|oracle|with no isb in between|/^stub_func mmu_on/,/^stub_endfunc mmu_on/ {/^\tel_msr\tsctlr, x1$/{n;s/^\tisb$/\tnop/}}'
+	'dsb-ish-before-mmu-off|oracle|that reaches the whole system|/stamp\tKRELOC_TS_COPY_DONE/,/bl\tmmu_off/ s/^\tdsb\tsy/\tdsb\tish/'
+	'sctlr-keeps-host-bits|matrix||s/^\tand\tx1, x1, #SCTLR_KEEP$/\tnop/'
+	'no-bti-pad|matrix||s/^\tbti\tjc.*/\tnop/'
 	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
 )
 

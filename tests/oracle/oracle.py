@@ -12,13 +12,26 @@ From it the oracle rebuilds every store, cache and TLB maintenance
 instruction and SCTLR write, and checks the rules a real CPU needs:
 
   - a destination byte written with the caches on is cleaned to PoC
-    (dc civac/cvac, not cvau) after its last write, and a dsb follows that
-    clean before the MMU goes off;
+    (dc civac/cvac, not cvau) after its last write, and a dsb sy follows
+    that clean before the MMU goes off;
   - a destination byte written with the MMU off lies in a line invalidated
-    to PoC, and a dsb lies between that invalidation and the write;
+    to PoC, and a dsb sy lies between that invalidation and the write.
+    Both are dsb sy, not ish or osh: cache maintenance by VA completes
+    only for the domain of the VA's attributes, and with the MMU off every
+    access is Device, which the Arm ARM (B2.6) separates from Full system
+    only for Normal Non-cacheable and Device accesses;
   - dc ivac never runs with the caches on, nor on a line written with them;
-  - the end: last clean, dsb, SCTLR with M and C clear, isb, branch; the
-    I-cache invalidated (ic iallu, dsb, isb) after the last write;
+  - the end: last clean, dsb sy, SCTLR with M and C clear, isb, then the
+    regime's TLB invalidated (tlbi, dsb, isb: the stub's global identity
+    entries must not outlive it), and the I-cache (ic iallu, dsb, isb)
+    after the last write, all before the branch;
+  - a context synchronization event (isb) after every write to SCTLR,
+    TCR, TCR2, MAIR, TTBR0, VBAR, CPACR or CPTR, before any instruction
+    that depends on it: a load or store, cache or TLB maintenance, another
+    SCTLR write, or leaving the stub (Arm ARM D24.1.2.2). For TLB and
+    I-cache maintenance a dsb of any domain will do: they are local
+    (D8.17.8: dsb nsh suffices for a single PE), and where a hypervisor
+    broadcasts them (HCR_EL2.FB) it also upgrades the barrier (BSU);
   - the start: DAIF masked before anything that could fault; the TLB of
     the current regime invalidated (then dsb, isb) after the last
     TTBR/TCR/MAIR write and before the MMU is turned on;
@@ -45,8 +58,14 @@ TLBI_FOR_EL = {
 # Barriers that wait for everything, not just loads or stores. PoC work
 # must complete for the whole system; a local TLB or I-cache
 # invalidation only for this PE, so nsh is enough there.
-SYSTEM_DSB = {"sy", "ish", "osh"}
-LOCAL_DSB = SYSTEM_DSB | {"nsh"}
+SYSTEM_DSB = {"sy"}
+LOCAL_DSB = {"sy", "ish", "osh", "nsh"}
+# writes that need an isb before anything relies on them
+SYNC_REGS = re.compile(r"^(sctlr|tcr2?|mair|ttbr0|vbar|cpacr|cptr)_el[123]$"
+                       r"|^s3_[04]_c2_c0_3$")
+# what relies on them: memory, maintenance, the MMU switch (and leaving
+# the stub: the end of the trace)
+NEEDS_SYNC = re.compile(r"^(ld|st|dc|ic|tlbi|at)")
 CLEAN_TO_POC = {"civac", "cvac"}
 INVAL_TO_POC = {"civac", "ivac"}
 REG_BYTES = {"x": 8, "w": 4, "q": 16, "d": 8, "s": 4, "h": 2, "b": 1}
@@ -186,7 +205,8 @@ def check(plan, steps):
     pou_clean = {}              # line -> last dc cvau, for the message
     inval = {}                  # line -> last Step invalidating it to PoC
     last_dsb = last_local_dsb = last_isb = None
-    last_cfg = last_tlbi = None
+    last_cfg = last_tlbi = tlbi_dsb = tlbi_isb = None
+    unsynced = None             # a register write no isb has followed yet
     last_dest_write = last_ic = last_ic_dsb = last_ic_isb = None
     last_clean = mmu_off = off_isb = None
     daif_checked = False
@@ -204,6 +224,12 @@ def check(plan, steps):
                 raise Violation("%s runs before DAIF is masked (PSTATE %#x)"
                                 % (s, s.pstate))
             daif_checked = True
+
+        if unsynced is not None and (
+                NEEDS_SYNC.match(s.op)
+                or (s.op == "msr" and s.args.startswith("sctlr"))):
+            raise Violation("%s relies on %s with no isb in between"
+                            % (s, unsynced))
 
         access = store_access(s, dczva)
         if access:
@@ -257,10 +283,15 @@ def check(plan, steps):
                 last_dsb = s
             if s.args in LOCAL_DSB:
                 last_local_dsb = s
+                if last_tlbi is not None and tlbi_dsb is None:
+                    tlbi_dsb = s
                 if last_ic is not None and last_ic_dsb is None:
                     last_ic_dsb = s
         elif s.op == "isb":
             last_isb = s
+            unsynced = None
+            if tlbi_dsb is not None and tlbi_isb is None:
+                tlbi_isb = s
             if last_ic_dsb is not None and last_ic_isb is None:
                 last_ic_isb = s
             if mmu_off is not None and off_isb is None:
@@ -269,10 +300,12 @@ def check(plan, steps):
             last_ic, last_ic_dsb, last_ic_isb = s, None, None
         elif s.op == "tlbi":
             if s.args in TLBI_FOR_EL[s.el()]:
-                last_tlbi = s
+                last_tlbi, tlbi_dsb, tlbi_isb = s, None, None
         elif s.op == "msr":
             target, _, reg = s.args.partition(",")
             target = target.strip()
+            if SYNC_REGS.match(target):
+                unsynced = s
             if re.match(r"^(ttbr0|tcr|mair)_el[123]$", target):
                 last_cfg = s
             elif re.match(r"^sctlr_el[123]$", target):
@@ -292,8 +325,12 @@ def check(plan, steps):
 
     if last is None:
         raise Violation("empty trace: the stub never ran in the traced page")
+    if unsynced is not None:
+        raise Violation("the stub leaves at %s with no isb after %s"
+                        % (last, unsynced))
     check_end(plan, last, sctlr, cached_write, mmu_off, off_isb,
               last_dest_write, last_ic, last_ic_dsb, last_ic_isb)
+    check_tlb_after(mmu_off, last_tlbi, tlbi_dsb, tlbi_isb)
     return counts, line
 
 
@@ -309,6 +346,17 @@ def check_tlb(on, last_cfg, tlbi, dsb, isb):
     if isb is None or isb.idx < dsb.idx:
         raise Violation("%s turns the MMU on with no isb after %s"
                         % (on, dsb))
+
+
+def check_tlb_after(off, tlbi, dsb, isb):
+    if tlbi is None or tlbi.idx < off.idx:
+        raise Violation("no TLB invalidation of this regime after %s turns "
+                        "the MMU off: the next kernel would find the stub's "
+                        "entries" % off)
+    if dsb is None:
+        raise Violation("no dsb after %s" % tlbi)
+    if isb is None:
+        raise Violation("no isb after %s" % dsb)
 
 
 def check_cleaned(off, cached_write, clean, pou_clean, last_clean, dsb):
@@ -329,7 +377,8 @@ def check_cleaned(off, cached_write, clean, pou_clean, last_clean, dsb):
                             "before %s turns the MMU off" % (ln, w, off))
     if dsb is None or dsb.idx < last_clean.idx:
         raise Violation("%s turns the MMU off with no dsb after the last "
-                        "clean %s" % (off, last_clean))
+                        "clean %s that reaches the whole system (dsb sy)"
+                        % (off, last_clean))
 
 
 def check_end(plan, br, sctlr, cached_write, mmu_off, off_isb,

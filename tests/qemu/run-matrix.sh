@@ -55,6 +55,11 @@ cases() {
 		echo "$el entry=nommu copy=mmu page=16384 simd=1 case=zero"
 	done
 	echo "el2 entry=nommu copy=nommu page=4096 case=inplace"
+	# A host whose code runs in guarded pages (FEAT_BTI, -cpu max)
+	# enters by br: the stub's first instruction must be a landing pad.
+	for el in el1max el2max el2vhe el3max; do
+		echo "$el entry=mmu copy=mmu page=4096 bti=1 case=normal"
+	done
 	# Neoverse N1 (v8.2) and Cortex-A710 (v9.0), at every EL QEMU gives
 	# them: the MMU-on SIMD copy, the MMU-off fallback, and zero-fill
 	# through a 16K-granule map. Skipped where the QEMU lacks the model.

@@ -8,6 +8,9 @@
 void harness_mmu_on(const struct kreloc_idmap *map);
 void harness_set_e2h(void);
 void harness_dirty_sctlr(void);
+__attribute__((noreturn))
+void harness_enter_guarded(const struct kreloc_idmap *map, uint64_t stub_pa,
+			   uint64_t args_pa);
 
 /* Time the baseline copy loops over the image's pages, print the counts. */
 void harness_bench(const uint64_t *src_of, const uint64_t *kind_of,

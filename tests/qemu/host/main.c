@@ -43,6 +43,7 @@ static const struct {
 
 static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd, bench;
+	unsigned bti;			/* enter through a guarded page (br) */
 	uint64_t zero_pages;
 	uint64_t page, seed, size, granule;
 	enum test_case kind;
@@ -153,6 +154,10 @@ static void parse_cmdline(void)
 	cfg.bench = (unsigned)cmd_u64("bench", 0);
 	cfg.zero_pages = cmd_u64("zeropages", 4);
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
+	cfg.bti = (unsigned)cmd_u64("bti", 0);
+	if (cfg.bti && (!cfg.entry_mmu || !(read_sysreg(id_aa64pfr1_el1) & 0xf))) {
+		die("bti=1 needs entry=mmu and a CPU with FEAT_BTI", cfg.bti);
+	}
 	cfg.granule = cmd_u64("granule", 0);
 	cfg.stub_pa = cmd_u64("stub", 0);
 	cfg.demo = (unsigned)cmd_u64("demo", 0);
@@ -508,6 +513,9 @@ void bare_main(void)
 	harness_dirty_sctlr();
 	info->t_enter = read_sysreg(cntvct_el0);	/* for make bench */
 	kreloc_clean_to_poc(&info->t_enter, 8);
+	if (cfg.bti) {
+		harness_enter_guarded(&host_map, stub.pa, args.pa);
+	}
 	kreloc_enter(stub.pa, args.pa);
 }
 

@@ -75,6 +75,60 @@ void harness_dirty_sctlr(void)
 	__asm__ volatile("isb" : : : "memory");
 }
 
+/* The block or page descriptor that maps pa in a 4K-granule map. */
+static uint64_t *leaf_of(const struct kreloc_idmap *map, uint64_t pa)
+{
+	uint64_t *table = (uint64_t *)map->root;
+	unsigned level = map->t0sz <= 24 ? 0 : map->t0sz <= 33 ? 1 : 2;
+
+	for (;; level++) {
+		uint64_t *d = &table[(pa >> (39 - 9 * level)) & 511];
+
+		if (level == 3 || (*d & 3) != 3) {
+			return d;
+		}
+		table = (uint64_t *)(*d & 0x0000fffffffff000ull);
+	}
+}
+
+/*
+ * Enter the stub as a host whose code runs in guarded pages would: the
+ * stub's descriptor in our own map gets GP (bit 50, FEAT_BTI), then a br.
+ * The stub's first instruction must be a landing pad, or the CPU takes a
+ * Branch Target exception to vectors we do not have. Nothing between the
+ * store and the br branches indirectly.
+ */
+__attribute__((noreturn))
+void harness_enter_guarded(const struct kreloc_idmap *map, uint64_t stub_pa,
+			   uint64_t args_pa)
+{
+	register uint64_t x0 __asm__("x0") = args_pa;
+	uint64_t *d = leaf_of(map, stub_pa);
+	uint64_t v = *d | (1ull << 50);
+
+	switch (current_el()) {
+	case 1:
+		__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi vmalle1\n\t"
+				 "dsb ish\n\tisb\n\tbr %3"
+				 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa)
+				 : "memory");
+		break;
+	case 2:
+		__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi alle2\n\t"
+				 "dsb ish\n\tisb\n\tbr %3"
+				 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa)
+				 : "memory");
+		break;
+	default:
+		__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi alle3\n\t"
+				 "dsb ish\n\tisb\n\tbr %3"
+				 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa)
+				 : "memory");
+		break;
+	}
+	__builtin_unreachable();
+}
+
 void harness_set_e2h(void)
 {
 	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | (1ull << 34));
