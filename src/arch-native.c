@@ -8,12 +8,13 @@
 #include "internal.h"
 
 unsigned long kreloc_native_cleans;	/* calls, for tests that care */
+const void *kreloc_native_cleaned[KRELOC_NATIVE_CLEANED];	/* the last */
 
 void kreloc_clean_to_poc(const void *va, size_t len)
 {
-	(void)va;
 	(void)len;
-	kreloc_native_cleans++;
+	kreloc_native_cleaned[kreloc_native_cleans++ % KRELOC_NATIVE_CLEANED] =
+		va;
 }
 
 void kreloc_arch_sync_icache(void)

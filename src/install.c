@@ -7,6 +7,27 @@
 #include "util.h"
 #include "internal.h"
 
+/*
+ * With no map the stub reads the list with its MMU off: an adopted list
+ * (a kernel's kimage, written with its caches on) may still be dirty in
+ * them. Clean every page of it; kreloc_validate() walked it already, so
+ * it ends, and every page is the host's to reach.
+ */
+static void clean_adopted(const struct kreloc_list *list)
+{
+	uint64_t entry = list->head, *p = NULL;
+	uint64_t mask = ~(list->page_size - 1);
+
+	while (!(entry & KRELOC_ENTRY_DONE)) {
+		if (!p || (entry & KRELOC_ENTRY_INDIRECTION)) {
+			p = list->host->phys_to_virt(list->host->ctx,
+						     entry & mask);
+			kreloc_clean_to_poc(p, list->page_size);
+		}
+		entry = *p++;
+	}
+}
+
 int kreloc_install(const struct kreloc_page *stub_page,
 		   const struct kreloc_page *args_page,
 		   const struct kreloc_list *list,
@@ -46,6 +67,9 @@ int kreloc_install(const struct kreloc_page *stub_page,
 		args->tt_format = map->format;
 	}
 
+	if (!map && list->adopted) {
+		clean_adopted(list);
+	}
 	/* The stub reads both with its MMU off, and runs the first. */
 	kreloc_clean_to_poc(stub_page->va, blob_size);
 	kreloc_clean_to_poc(args, sizeof(*args));

@@ -26,4 +26,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 /* Invalidate the whole local instruction cache, with the barriers. */
 void kreloc_arch_sync_icache(void);
 
+/* arch-native.c (tests): how many cleans, and the last VAs cleaned. */
+#define KRELOC_NATIVE_CLEANED	64
+extern unsigned long kreloc_native_cleans;
+extern const void *kreloc_native_cleaned[KRELOC_NATIVE_CLEANED];
+
 #endif /* KRELOC_INTERNAL_H */

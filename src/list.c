@@ -46,7 +46,12 @@ int kreloc_list_adopt(struct kreloc_list *list, uint64_t head,
 	if (host && !host->phys_to_virt) {
 		return KRELOC_E_INVAL;	/* kreloc_install() must walk it */
 	}
-	return list_init(list, head, page_size, host, 1);
+	int e = list_init(list, head, page_size, host, 1);
+
+	if (!e) {
+		list->adopted = 1;
+	}
+	return e;
 }
 
 /* A page from the host's allocator, checked. */

@@ -32,6 +32,7 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_LIST_END, "a list page runs out without DONE or INDIRECTION"),
 	E(KRELOC_E_LIST_ENTRY, "a list entry the stub would refuse: bad head, a page before any DESTINATION, two flags at once"),
 	E(KRELOC_E_TOO_MANY_RUNS, "destinations in more than KRELOC_MAX_RUNS separate ranges"),
+	E(KRELOC_E_DTB_REGION, "the DTB's 2 MiB-aligned region is not all RAM of the identity map (Linux maps it cacheable)"),
 	E(KRELOC_E_T0SZ, "identity map's T0SZ outside 16..39"),
 	E(KRELOC_E_LIST_PAGES, "the list does not reach every page its builder wrote: spoiled by an allocator error, or altered"),
 	E(KRELOC_E_IMAGE_MAGIC, "not an arm64 Image: no 0x644d5241 magic"),

@@ -15,7 +15,8 @@
 #include "util.h"
 #include "internal.h"
 
-#define DTB_MAX		(UINT64_C(2) << 20)	/* booting.rst: 2 MiB */
+#define DTB_MAX		(UINT64_C(2) << 20)	/* booting.rst: 2 MiB, and the
+						   region mapped around it */
 
 struct run {
 	kreloc_pa_t base, end;
@@ -73,6 +74,28 @@ static int check_reach(struct checker *c, kreloc_pa_t pa, uint64_t size,
 		if (!c->have_leaf || c->leaf.attr != KRELOC_ATTR_NORMAL) {
 			return kreloc_fail(c->err, KRELOC_E_NOT_MAPPED, p, pa,
 					   size);
+		}
+	}
+	return KRELOC_OK;
+}
+
+/*
+ * booting.rst: Linux maps the DTB with cacheable blocks of up to 2 MiB, so
+ * the whole 2 MiB-aligned region around it must be RAM that may be mapped
+ * so. With a map, that means all of it Normal RAM of the map (a device
+ * range or a hole there would be mapped cacheable by the new kernel).
+ */
+static int check_dtb_region(struct checker *c, kreloc_pa_t dtb)
+{
+	kreloc_pa_t base = dtb & ~(DTB_MAX - 1), p;
+
+	for (p = base; c->map && p < base + DTB_MAX; p = c->leaf.end) {
+		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
+			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
+		}
+		if (!c->have_leaf || c->leaf.attr != KRELOC_ATTR_NORMAL) {
+			return kreloc_fail(c->err, KRELOC_E_DTB_REGION, dtb, p,
+					   DTB_MAX);
 		}
 	}
 	return KRELOC_OK;
@@ -472,6 +495,7 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 			return kreloc_fail(err, KRELOC_E_DTB_SIZE, boot->dtb,
 					   0, boot->dtb_size);
 		}
+		e = check_dtb_region(&c, boot->dtb);
 	}
-	return KRELOC_OK;
+	return e;
 }

@@ -67,6 +67,7 @@ enum kreloc_error_code {
 	KRELOC_E_LIST_PAGES,	/* a page the list builder wrote is not in the
 				   plan: the list was spoiled or altered */
 	KRELOC_E_T0SZ,		/* map's T0SZ outside KRELOC_T0SZ_MIN..MAX */
+	KRELOC_E_DTB_REGION,	/* DTB's 2 MiB region not all RAM of the map */
 	/* headers */
 	KRELOC_E_IMAGE_MAGIC,	/* not an arm64 Image (magic 0x644d5241) */
 	KRELOC_E_IMAGE_ENDIAN,	/* big-endian kernel */
@@ -165,6 +166,7 @@ struct kreloc_list {
 	kreloc_pa_t dest;	/* where the next page op lands */
 	int finished;
 	int spoiled;		/* the allocator error that spoiled it, or 0 */
+	int adopted;		/* kreloc_list_adopt(): pages of someone else's */
 };
 
 /*
@@ -334,7 +336,8 @@ extern const uint64_t kreloc_blob_size;
  * KRELOC_BLOB_SIZE bytes, KRELOC_BLOB_ALIGN aligned), write the argument block into args_page, clean both to the
  * Point of Coherency and invalidate the I-cache. map may be NULL: the stub
  * then copies with the MMU off, reading the sources from memory, so the
- * caller must have cleaned them to PoC (kreloc_clean_to_poc()).
+ * caller must have cleaned them to PoC (kreloc_clean_to_poc()); the pages
+ * of an adopted list (kreloc_list_adopt()) this call cleans itself.
  *
  * The rules, each with its own error and the addresses in *err:
  * KRELOC_E_INVAL, KRELOC_E_STUB_PAGE, KRELOC_E_ALIGN (entry, fail_addr,
@@ -348,7 +351,8 @@ extern const uint64_t kreloc_blob_size;
  * list and bounce page it took: spoiled by an allocator error, or altered),
  * KRELOC_E_NOT_MAPPED (sources, destinations, list
  * pages, status record, stub: all must be in the map's RAM),
- * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE.
+ * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE, KRELOC_E_DTB_REGION
+ * (with a map: the 2 MiB-aligned region around the DTB must be its RAM).
  * Every page kreloc wrote before this call (list, bounce, table pages) is
  * a control page here, so an allocator that handed out a page in a
  * destination or in an in-place segment's data is caught. What is not

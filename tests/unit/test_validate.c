@@ -247,6 +247,44 @@ static void rule_list_page_apart_from_status(void **state)
 	refused(KRELOC_E_CONTROL_OVERLAP, FAKE_POOL + 0x100000);
 }
 
+/* Was this page among the last cleans? */
+static int cleaned(const void *va)
+{
+	unsigned long i;
+
+	for (i = 0; i < KRELOC_NATIVE_CLEANED && i < kreloc_native_cleans; i++) {
+		if (kreloc_native_cleaned[i] == va) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * An adopted list, two pages, with no map: the stub reads it with the MMU
+ * off, so kreloc_install() cleans both pages to PoC (with a map it need
+ * not: the stub reads it with its caches on).
+ */
+static void adopted_list_cleaned_without_map(void **state)
+{
+	const kreloc_pa_t l0 = FAKE_POOL + 0x100000, l1 = l0 + PS;
+	uint64_t *a = fake_va(l0), *b = fake_va(l1);
+
+	(void)state;
+	a[0] = DEST | KRELOC_ENTRY_DESTINATION;
+	a[1] = SRC | KRELOC_ENTRY_SOURCE;
+	a[2] = l1 | KRELOC_ENTRY_INDIRECTION;
+	b[0] = (SRC + 2 * PS) | KRELOC_ENTRY_SOURCE;
+	b[1] = KRELOC_ENTRY_DONE;
+	assert_int_equal(kreloc_list_adopt(&p.list,
+		l0 | KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+	p.no_map = 1;
+	kreloc_native_cleans = 0;
+	assert_int_equal(install(), 0);
+	assert_true(cleaned(a));
+	assert_true(cleaned(b));
+}
+
 static void rule_args_in_dest(void **state)
 {
 	(void)state;
@@ -323,6 +361,26 @@ static void rule_dtb_aligned(void **state)
 	p.boot.dtb = DEST + 0x2004;
 	p.boot.dtb_size = 0x100;
 	refused(KRELOC_E_DTB_ALIGN, DEST + 0x2004);
+}
+
+/* The 2 MiB around the DTB must be RAM of the map: here a hole in it. */
+static void rule_dtb_region(void **state)
+{
+	const kreloc_pa_t dtb = DEST + 15 * PS, hole = DEST + 0x100000;
+	const struct kreloc_range ram[2] = {
+		{ FAKE_BASE, hole - FAKE_BASE },
+		{ hole + 0x1000, FAKE_BASE + FAKE_SIZE - hole - 0x1000 },
+	};
+
+	(void)state;
+	p.boot.dtb = dtb;
+	p.boot.dtb_size = 0x100;
+	assert_int_equal(install(), 0);		/* all RAM: fine */
+	memset(&p.map, 0, sizeof(p.map));
+	p.spec.ram = ram;
+	p.spec.nr_ram = 2;
+	refused(KRELOC_E_DTB_REGION, dtb);
+	assert_int_equal(p.err.other, hole);
 }
 
 static void rule_dtb_size(void **state)
@@ -593,6 +651,7 @@ int run_validate_tests(int *total)
 		T(good_plan_installs),
 		T(rule_stub_page_aligned),
 		T(rule_t0sz),
+		T(adopted_list_cleaned_without_map),
 		T(rule_entry_aligned),
 		T(rule_status_aligned),
 		T(rule_pa_range),
@@ -613,6 +672,7 @@ int run_validate_tests(int *total)
 		T(rule_entry_in_a_destination),
 		T(rule_dtb_aligned),
 		T(rule_dtb_size),
+		T(rule_dtb_region),
 		T(rule_list_loop),
 		T(rule_list_end),
 		T(rule_list_entry),

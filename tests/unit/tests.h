@@ -7,13 +7,12 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "internal.h"	/* kreloc_native_cleans, _cleaned */
 
 /* Each adds its number of tests to *total and returns how many failed. */
 int run_list_tests(int *total);
 int run_idmap_tests(unsigned long seed, int *total);
 int run_validate_tests(int *total);
 int run_image_tests(int *total);
-
-extern unsigned long kreloc_native_cleans;
 
 #endif /* TESTS_UNIT_TESTS_H */
