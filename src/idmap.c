@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
  * The identity map the stub copies through: every RAM byte at VA == PA,
- * Normal write-back, inner shareable; device ranges Device-nGnRnE and
- * execute-never. Any granule: 4K (1 GiB and 2 MiB blocks), 16K (32 MiB
+ * Normal write-back, inner shareable, execute-never but for the code
+ * ranges (the stub's region), which the stub's EL may run; device ranges
+ * Device-nGnRnE and execute-never. Nothing else may be fetched from, so
+ * the I-side cannot speculate into destinations. Any granule: 4K (1 GiB and 2 MiB blocks), 16K (32 MiB
  * blocks), 64K (512 MiB blocks); pages wherever alignment allows nothing
  * bigger.
  *
@@ -44,23 +46,38 @@ static unsigned level_shift(const struct geometry *g, unsigned level)
 
 /* --- ranges, merged and in address order ------------------------------ */
 
+enum run_kind { RUN_RAM, RUN_DEVICE, RUN_CODE, RUN_KINDS };
+
 struct run {
 	uint64_t base, end;
-	int device;
+	enum run_kind kind;
 };
 
-/* The merged run of r[] that starts lowest at or above `from`. */
-static int next_run_of(const struct kreloc_range *r, size_t n, uint64_t from,
-		       struct run *out)
+/* r[i] rounded out to `align` (a power of two; 1: as it is). */
+static uint64_t range_base(const struct kreloc_range *r, uint64_t align)
+{
+	return r->base & ~(align - 1);
+}
+
+static uint64_t range_end(const struct kreloc_range *r, uint64_t align)
+{
+	return (r->base + r->size + align - 1) & ~(align - 1);
+}
+
+/* The merged run of r[], rounded out to align, that starts lowest at or
+ * above `from`. */
+static int next_run_of(const struct kreloc_range *r, size_t n, uint64_t align,
+		       uint64_t from, struct run *out)
 {
 	uint64_t base = 0, end;
 	size_t i;
 	int found = 0, grew;
 
 	for (i = 0; i < n; i++) {
-		uint64_t b = r[i].base > from ? r[i].base : from;
+		uint64_t rb = range_base(&r[i], align);
+		uint64_t b = rb > from ? rb : from;
 
-		if (r[i].size && r[i].base + r[i].size > from &&
+		if (r[i].size && range_end(&r[i], align) > from &&
 		    (!found || b < base)) {
 			base = b;
 			found = 1;
@@ -73,9 +90,10 @@ static int next_run_of(const struct kreloc_range *r, size_t n, uint64_t from,
 	do {				/* swallow overlapping and adjacent */
 		grew = 0;
 		for (i = 0; i < n; i++) {
-			uint64_t e = r[i].base + r[i].size;
+			uint64_t e = range_end(&r[i], align);
 
-			if (r[i].size && r[i].base <= end && e > end) {
+			if (r[i].size && range_base(&r[i], align) <= end &&
+			    e > end) {
 				end = e;
 				grew = 1;
 			}
@@ -86,22 +104,46 @@ static int next_run_of(const struct kreloc_range *r, size_t n, uint64_t from,
 	return 1;
 }
 
-/* The next run of RAM or device memory at or above `from`. */
-static int next_run(const struct kreloc_idmap_spec *spec, uint64_t from,
-		    struct run *out)
+/*
+ * The next run of RAM, device or code memory at or above `from`. Code,
+ * rounded out to the granule, lies inside RAM (checked) and wins there: a
+ * RAM run stops where code starts, and picks up again after it.
+ */
+static int next_run(const struct kreloc_idmap_spec *spec, uint64_t granule,
+		    uint64_t from, struct run *out)
 {
-	struct run ram, dev;
-	int has_ram = next_run_of(spec->ram, spec->nr_ram, from, &ram);
-	int has_dev = next_run_of(spec->device, spec->nr_device, from, &dev);
+	struct run ram, dev, code;
+	int has_ram = next_run_of(spec->ram, spec->nr_ram, 1, from, &ram);
+	int has_dev = next_run_of(spec->device, spec->nr_device, 1, from, &dev);
+	int has_code = next_run_of(spec->code, spec->nr_code, granule, from,
+				   &code);
 
 	if (has_dev && (!has_ram || dev.base < ram.base)) {
 		*out = dev;
-		out->device = 1;
+		out->kind = RUN_DEVICE;
+		return 1;
+	}
+	if (has_code && (!has_ram || code.base <= ram.base)) {
+		*out = code;
+		out->kind = RUN_CODE;
 		return 1;
 	}
 	*out = ram;
-	out->device = 0;
+	out->kind = RUN_RAM;
+	if (has_code && code.base < ram.end) {
+		out->end = code.base;
+	}
 	return has_ram;
+}
+
+/* Every byte of [base, end) in one of the ranges r[]. */
+static int in_ranges(const struct kreloc_range *r, size_t n, uint64_t base,
+		     uint64_t end)
+{
+	struct run run;
+
+	return next_run_of(r, n, 1, base, &run) && run.base == base &&
+	       run.end >= end;
 }
 
 static int check_ranges(const struct kreloc_range *r, size_t n, uint64_t align,
@@ -137,7 +179,8 @@ static int idmap_plan(const struct kreloc_idmap_spec *spec,
 	size_t i, j;
 	int e;
 
-	if ((!spec->ram && spec->nr_ram) || (!spec->device && spec->nr_device)) {
+	if ((!spec->ram && spec->nr_ram) || (!spec->device && spec->nr_device) ||
+	    (!spec->code && spec->nr_code)) {
 		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
 	}
 	for (i = 0; !granule && i < 3; i++) {
@@ -158,8 +201,21 @@ static int idmap_plan(const struct kreloc_idmap_spec *spec,
 		e = check_ranges(spec->device, spec->nr_device, granule, limit,
 				 err);
 	}
+	if (!e) {			/* any alignment: rounded out */
+		e = check_ranges(spec->code, spec->nr_code, 1, limit, err);
+	}
 	if (e) {
 		return e;
+	}
+	for (i = 0; i < spec->nr_code; i++) {
+		if (spec->code[i].size &&
+		    !in_ranges(spec->ram, spec->nr_ram,
+			       range_base(&spec->code[i], granule),
+			       range_end(&spec->code[i], granule))) {
+			return kreloc_fail(err, KRELOC_E_RANGE_OVERLAP,
+					   spec->code[i].base, 0,
+					   spec->code[i].size);
+		}
 	}
 	for (i = 0; i < spec->nr_ram; i++) {
 		for (j = 0; j < spec->nr_device; j++) {
@@ -173,7 +229,8 @@ static int idmap_plan(const struct kreloc_idmap_spec *spec,
 			}
 		}
 	}
-	for (e = next_run(spec, 0, &run); e; e = next_run(spec, run.end, &run)) {
+	for (e = next_run(spec, granule, 0, &run); e;
+	     e = next_run(spec, granule, run.end, &run)) {
 		top = run.end;
 	}
 
@@ -208,6 +265,7 @@ static int region_full(const struct geometry *g, unsigned level, uint64_t r,
 static size_t idmap_count(const struct kreloc_idmap_spec *spec,
 			  const struct geometry *g)
 {
+	uint64_t granule = UINT64_C(1) << g->shift;
 	size_t n = 1;		/* the root */
 	struct run run;
 	unsigned level;
@@ -218,8 +276,8 @@ static size_t idmap_count(const struct kreloc_idmap_spec *spec,
 		uint64_t prev = 0, r, first, last;
 		int counted = 0;
 
-		for (more = next_run(spec, 0, &run); more;
-		     more = next_run(spec, run.end, &run)) {
+		for (more = next_run(spec, granule, 0, &run); more;
+		     more = next_run(spec, granule, run.end, &run)) {
 			first = run.base >> s;
 			last = (run.end - 1) >> s;
 			for (r = first; r <= last; r++) {
@@ -278,7 +336,7 @@ struct idmap_ctx {
 	struct kreloc_idmap *map;
 	const struct kreloc_host *host;
 	struct geometry g;
-	uint64_t attrs[2];	/* leaf attributes: RAM, device */
+	uint64_t attrs[RUN_KINDS];	/* leaf attributes of each kind */
 };
 
 static int idmap_new_table(struct idmap_ctx *ctx, struct kreloc_page *out)
@@ -330,7 +388,7 @@ static int idmap_map(struct idmap_ctx *ctx, uint64_t *table, unsigned level,
 			next = end;
 		}
 		if (region_full(&ctx->g, level, addr >> s, run)) {
-			*slot = addr | ctx->attrs[run->device] |
+			*slot = addr | ctx->attrs[run->kind] |
 				(level == 3 ? DESC_TABLE : DESC_BLOCK);
 			continue;
 		}
@@ -358,7 +416,7 @@ int kreloc_idmap_build(struct kreloc_idmap *map,
 		       const struct kreloc_host *host, struct kreloc_error *err)
 {
 	struct idmap_ctx ctx = { .map = map, .host = host };
-	uint64_t fmt_ram, fmt_dev;
+	uint64_t fmt_ram, fmt_dev, fmt_code, normal;
 	struct kreloc_page root;
 	struct run run;
 	size_t i, need;
@@ -381,19 +439,21 @@ int kreloc_idmap_build(struct kreloc_idmap *map,
 		.start_level = ctx.g.start,
 	};
 	if (cpu->tt_format == KRELOC_TT_EL2) {	/* one privilege level */
-		fmt_ram = DESC_AP1;
-		fmt_dev = DESC_AP1 | DESC_XN;
+		fmt_code = DESC_AP1;
+		fmt_ram = fmt_dev = DESC_AP1 | DESC_XN;
 	} else {				/* EL1&0 or EL2&0 */
-		fmt_ram = DESC_UXN;
-		fmt_dev = DESC_UXN | DESC_PXN;
+		fmt_code = DESC_UXN;
+		fmt_ram = fmt_dev = DESC_UXN | DESC_PXN;
 	}
-	ctx.attrs[0] = DESC_AF | DESC_SH_INNER |
-		       DESC_ATTR(KRELOC_ATTR_NORMAL) | fmt_ram;
-	ctx.attrs[1] = DESC_AF | DESC_ATTR(KRELOC_ATTR_DEVICE) | fmt_dev;
+	normal = DESC_AF | DESC_SH_INNER | DESC_ATTR(KRELOC_ATTR_NORMAL);
+	ctx.attrs[RUN_RAM] = normal | fmt_ram;
+	ctx.attrs[RUN_CODE] = normal | fmt_code;
+	ctx.attrs[RUN_DEVICE] = DESC_AF | DESC_ATTR(KRELOC_ATTR_DEVICE) |
+				fmt_dev;
 
 	e = idmap_new_table(&ctx, &root);
-	for (more = !e && next_run(spec, 0, &run); more;
-	     more = next_run(spec, run.end, &run)) {
+	for (more = !e && next_run(spec, map->granule, 0, &run); more;
+	     more = next_run(spec, map->granule, run.end, &run)) {
 		e = idmap_map(&ctx, root.va, ctx.g.start, &run, run.base,
 			      run.end);
 		if (e) {
@@ -438,6 +498,8 @@ int kreloc_idmap_lookup(const struct kreloc_idmap *map, kreloc_pa_t pa,
 			leaf->base = pa >> s << s;
 			leaf->end = leaf->base + (UINT64_C(1) << s);
 			leaf->attr = (desc >> 2) & 7;
+			leaf->exec = !(desc & (map->format == KRELOC_TT_EL2 ?
+					       DESC_XN : DESC_PXN));
 			return 1;
 		}
 		table = idmap_table_va(map, desc & DESC_ADDR_MASK);

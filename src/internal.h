@@ -9,6 +9,7 @@
 struct kreloc_leaf {
 	kreloc_pa_t base, end;
 	unsigned attr;		/* KRELOC_ATTR_* */
+	int exec;		/* the stub's EL may run code from it */
 };
 
 /* 1 and *leaf filled if map maps pa, else 0. */

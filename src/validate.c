@@ -79,6 +79,23 @@ static int check_reach(struct checker *c, kreloc_pa_t pa, uint64_t size,
 	return KRELOC_OK;
 }
 
+/* With a map, the stub runs from it: its whole region must be executable. */
+static int check_stub_exec(struct checker *c, kreloc_pa_t stub)
+{
+	kreloc_pa_t p;
+
+	for (p = stub; c->map && p < stub + KRELOC_BLOB_SIZE; p = c->leaf.end) {
+		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
+			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
+		}
+		if (!c->have_leaf || !c->leaf.exec) {
+			return kreloc_fail(c->err, KRELOC_E_STUB_NOT_EXEC, stub,
+					   p, KRELOC_BLOB_SIZE);
+		}
+	}
+	return KRELOC_OK;
+}
+
 /*
  * booting.rst: Linux maps the DTB with cacheable blocks of up to 2 MiB, so
  * the whole 2 MiB-aligned region around it must be RAM that may be mapped
@@ -477,6 +494,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	for (i = 0; !e && map && i < map->nr_pages; i++) {
 		e = check_control_apart(&c, map->pages[i].pa, map->granule,
 					(int)i + 3);
+	}
+	if (!e) {
+		e = check_stub_exec(&c, stub_page->pa);
 	}
 	if (e) {
 		return e;

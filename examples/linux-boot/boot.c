@@ -266,7 +266,11 @@ void bare_main(void)
 	static struct kreloc_idmap map;
 	struct kreloc_image_info img;
 	struct kreloc_range ram, uart = { 0x09000000, 0x10000 };
-	struct kreloc_idmap_spec spec = { &ram, 1, &uart, 1, 0 };
+	struct kreloc_range code;
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .device = &uart, .nr_device = 1,
+		.code = &code, .nr_code = 1,	/* the stub's region */
+	};
 	struct kreloc_segment seg[3];
 	struct kreloc_page stub, args;
 	struct kreloc_boot boot;
@@ -326,13 +330,14 @@ void bare_main(void)
 	if (e) {
 		stop("list", e, 4);
 	}
-	e = kreloc_idmap_build(&map, &spec, &cpu, &host, &err);
-	if (e) {
-		stop("identity map", e, 4);
-	}
 	if (pool_alloc(0, KRELOC_BLOB_SIZE, &stub) ||
 	    pool_alloc(0, PAGE, &args)) {
 		stop("stub pages", KRELOC_E_NOMEM, 4);
+	}
+	code = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
+	e = kreloc_idmap_build(&map, &spec, &cpu, &host, &err);
+	if (e) {
+		stop("identity map", e, 4);
 	}
 	boot = (struct kreloc_boot){
 		.entry = cfg.kernel.dest,

@@ -45,7 +45,8 @@ enum kreloc_error_code {
 	KRELOC_E_ALLOC_ALIGN,	/* ... or one not aligned to its size */
 	KRELOC_E_TT_PAGES,	/* the map needs over KRELOC_IDMAP_MAX_PAGES */
 	KRELOC_E_TT_FORMAT,	/* not KRELOC_TT_EL1 or KRELOC_TT_EL2 */
-	KRELOC_E_RANGE_OVERLAP,	/* a device range overlaps RAM */
+	KRELOC_E_RANGE_OVERLAP,	/* a device range overlaps RAM, or code
+				   lies outside it */
 	KRELOC_E_LIST_DONE,	/* kreloc_list_add() after kreloc_list_finish() */
 	KRELOC_E_TOO_MANY_BOUNCE, /* over KRELOC_MAX_BOUNCE partial pages */
 	KRELOC_E_STUB_PAGE,	/* stub region not KRELOC_BLOB_ALIGN aligned */
@@ -68,6 +69,7 @@ enum kreloc_error_code {
 				   plan: the list was spoiled or altered */
 	KRELOC_E_T0SZ,		/* map's T0SZ outside KRELOC_T0SZ_MIN..MAX */
 	KRELOC_E_DTB_REGION,	/* DTB's 2 MiB region not all RAM of the map */
+	KRELOC_E_STUB_NOT_EXEC,	/* the map does not let the stub run: code */
 	/* headers */
 	KRELOC_E_IMAGE_MAGIC,	/* not an arm64 Image (magic 0x644d5241) */
 	KRELOC_E_IMAGE_ENDIAN,	/* big-endian kernel */
@@ -230,6 +232,14 @@ struct kreloc_idmap_spec {
 	const struct kreloc_range *device;	/* Device-nGnRnE, never executed */
 	size_t nr_device;
 	uint64_t granule;	/* 4096, 16384, 65536; 0: the CPU's choice */
+	/*
+	 * Inside RAM: what the stub's EL may execute, i.e. the stub's
+	 * KRELOC_BLOB_SIZE region. All other RAM is execute-never, so the
+	 * CPU never fetches from a destination; kreloc_install() refuses a
+	 * map that cannot run the stub (KRELOC_E_STUB_NOT_EXEC).
+	 */
+	const struct kreloc_range *code;
+	size_t nr_code;
 };
 
 /* Tables the stub runs its copy through: every RAM byte mapped to itself. */
@@ -248,7 +258,8 @@ struct kreloc_idmap {
  * into *pages, and the granule it will use (0 in the spec picks 4K, else
  * 16K, else 64K, whichever the CPU has first). Ranges must be aligned to
  * that granule and end within the CPU's PA range; RAM and device ranges
- * must not overlap.
+ * must not overlap. Code ranges may have any alignment: they are rounded
+ * out to the granule, and must then lie inside RAM.
  * Errors: KRELOC_E_INVAL, KRELOC_E_PAGE_SIZE, KRELOC_E_GRANULE,
  * KRELOC_E_ALIGN, KRELOC_E_WRAP, KRELOC_E_PA_RANGE, KRELOC_E_RANGE_OVERLAP,
  * KRELOC_E_TT_PAGES; the range concerned is in *err.

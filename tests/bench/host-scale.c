@@ -55,7 +55,11 @@ static double plan(uint64_t n, uint64_t *order)
 	static struct kreloc_list list;
 	static struct kreloc_idmap map;
 	struct kreloc_range ram = { 0, 1ull << 47 };
-	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0x10000 };
+	struct kreloc_range code;
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .granule = 0x10000,
+		.code = &code, .nr_code = 1,
+	};
 	struct kreloc_cpu cpu = { .mmfr0 = 0x100005, .tt_format = KRELOC_TT_EL1 };
 	struct kreloc_boot boot = { .entry = DEST };
 	struct kreloc_page stub, args;
@@ -64,8 +68,9 @@ static double plan(uint64_t n, uint64_t *order)
 	uint64_t i;
 	int e;
 
-	heap_alloc(NULL, PS, &stub);
+	heap_alloc(NULL, KRELOC_BLOB_SIZE, &stub);
 	heap_alloc(NULL, PS, &args);
+	code = (struct kreloc_range){ stub.pa & ~0xffffull, 0x10000 };
 	t0 = seconds();
 	e = kreloc_list_init(&list, PS, &host);
 	for (i = 0; !e && i < n; i++) {

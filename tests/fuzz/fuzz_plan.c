@@ -50,7 +50,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kreloc_list list;
 	struct kreloc_idmap map;
 	struct kreloc_range ram = { FAKE_BASE, FAKE_SIZE };
-	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0 };
+	struct kreloc_range code;
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .code = &code, .nr_code = 1,
+	};
 	struct kreloc_page stub, args;
 	struct kreloc_boot boot = { 0 };
 	struct kreloc_cpu cpu;
@@ -117,14 +120,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			e = kreloc_list_finish(&list);
 		}
 	}
+	if (!e && (fake_host.alloc(NULL, KRELOC_BLOB_SIZE, &stub) ||
+		   fake_host.alloc(NULL, 0x1000, &args))) {
+		return 0;			/* the pool ran dry */
+	}
+	code = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
 	if (!e && use_map) {
 		e = kreloc_idmap_build(&map, &spec, &cpu, &fake_host, &err);
 	}
 	if (!e) {
-		if (fake_host.alloc(NULL, KRELOC_BLOB_SIZE, &stub) ||
-		    fake_host.alloc(NULL, 0x1000, &args)) {
-			return 0;		/* the pool ran dry */
-		}
 		if (take(&in, 1) & 1) {		/* control pages gone astray */
 			args.pa = FAKE_BASE + take(&in, 2) % DATA_PAGES * 0x1000;
 			args.va = fake_va(args.pa);

@@ -107,6 +107,20 @@ static int covered(const struct kreloc_range *r, size_t n, uint64_t va,
 	return p >= va + size;
 }
 
+/* Does [va, va + size) share a byte with any of r[]? */
+static int touches(const struct kreloc_range *r, size_t n, uint64_t va,
+		   uint64_t size)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (r[i].size && r[i].base < va + size && va < r[i].base + r[i].size) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Bytes in the union of ranges: sort a copy by base and merge. */
 static int by_base(const void *a, const void *b)
 {
@@ -142,7 +156,7 @@ static uint64_t union_bytes(const struct kreloc_range *r, size_t n)
 static void check_map(const struct kreloc_idmap *m,
 		      const struct kreloc_idmap_spec *spec, uint64_t format)
 {
-	uint64_t ram = 0, dev = 0;
+	uint64_t ram = 0, dev = 0, exec = 0;
 	struct walk w;
 	size_t i;
 
@@ -158,9 +172,24 @@ static void check_map(const struct kreloc_idmap *m,
 		if (attr == KRELOC_ATTR_NORMAL) {
 			assert_true(covered(spec->ram, spec->nr_ram, l->va, l->size));
 			assert_int_equal((l->desc >> 8) & 3, 3);	/* inner shareable */
-			assert_false(l->desc & (1ull << 53));	/* runnable (PXN off) */
-			if (format == KRELOC_TT_EL2) {
-				assert_false(l->desc & (1ull << 54));
+			/*
+			 * Code ranges run at the stub's EL (PXN off in the
+			 * EL1&0 format, XN off in EL2/EL3's), never at EL0;
+			 * all other RAM is execute-never. A leaf is one or
+			 * the other, whole.
+			 */
+			if (covered(spec->code, spec->nr_code, l->va, l->size)) {
+				assert_false(l->desc & (1ull << (format == KRELOC_TT_EL2 ? 54 : 53)));
+				if (format == KRELOC_TT_EL1) {
+					assert_true(l->desc & (1ull << 54));
+				}
+				exec += l->size;
+			} else {
+				assert_false(touches(spec->code, spec->nr_code, l->va, l->size));
+				assert_true(l->desc & (1ull << 54));
+				if (format == KRELOC_TT_EL1) {
+					assert_true(l->desc & (1ull << 53));
+				}
 			}
 			ram += l->size;
 		} else {
@@ -175,6 +204,7 @@ static void check_map(const struct kreloc_idmap *m,
 	}
 	assert_int_equal(ram, union_bytes(spec->ram, spec->nr_ram));
 	assert_int_equal(dev, union_bytes(spec->device, spec->nr_device));
+	assert_int_equal(exec, union_bytes(spec->code, spec->nr_code));
 	free(w.leaves);
 }
 
@@ -214,8 +244,13 @@ static void random_layouts_every_granule(void **state)
 	for (round = 0; round < 200; round++) {
 		for (g = 0; g < 3; g++) {
 			struct kreloc_range ram[6], dev[2];
-			struct kreloc_idmap_spec spec = { ram, 1 + rnd() % 6, dev,
-							  rnd() % 3, granules[g] };
+			struct kreloc_range code[2];
+			struct kreloc_idmap_spec spec = {
+				.ram = ram, .nr_ram = 1 + rnd() % 6,
+				.device = dev, .nr_device = rnd() % 3,
+				.granule = granules[g],
+				.code = code, .nr_code = rnd() % 3,
+			};
 			struct kreloc_idmap m;
 			struct kreloc_error err;
 			uint64_t gr = granules[g];
@@ -225,6 +260,14 @@ static void random_layouts_every_granule(void **state)
 				/* big aligned chunks with ragged ends */
 				ram[i].base = (rnd() % (1ull << 36)) & ~(gr - 1);
 				ram[i].size = ((rnd() % (1ull << 33)) & ~(gr - 1)) + gr;
+			}
+			for (i = 0; i < spec.nr_code; i++) {
+				/* a few granules somewhere inside one RAM range */
+				const struct kreloc_range *r = &ram[rnd() % spec.nr_ram];
+				uint64_t n = r->size / gr;
+
+				code[i].size = gr * (1 + rnd() % (n < 4 ? n : 4));
+				code[i].base = r->base + gr * (rnd() % (n - code[i].size / gr + 1));
 			}
 			for (i = 0; i < spec.nr_device; i++) {
 				dev[i].base = (1ull << 37) + ((rnd() % (1ull << 30)) & ~(gr - 1)) +
@@ -247,7 +290,10 @@ static void aligned_ram_takes_the_biggest_blocks(void **state)
 {
 	struct kreloc_cpu cpu = { .mmfr0 = 0x100005, .tt_format = KRELOC_TT_EL1 };
 	struct kreloc_range ram = { 0x40000000, 0x40000000 };	/* 1 GiB at 1 GiB */
-	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0x1000 };
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .device = NULL, .nr_device = 0,
+		.granule = 0x1000,
+	};
 	struct kreloc_idmap m;
 	struct walk w;
 
@@ -273,7 +319,10 @@ static void high_ram_needs_more_va_bits(void **state)
 {
 	struct kreloc_cpu cpu = { .mmfr0 = 0x100005, .tt_format = KRELOC_TT_EL2 };
 	struct kreloc_range ram = { 0x8000000000ull, 0x200000 };	/* at 512 GiB */
-	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0x1000 };
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .device = NULL, .nr_device = 0,
+		.granule = 0x1000,
+	};
 	struct kreloc_idmap m;
 
 	(void)state;
@@ -286,7 +335,10 @@ static void high_ram_needs_more_va_bits(void **state)
 static void granule_follows_the_cpu(void **state)
 {
 	struct kreloc_range ram = { 0x40000000, 0x2000000 };
-	struct kreloc_idmap_spec spec = { &ram, 1, NULL, 0, 0 };
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .device = NULL, .nr_device = 0,
+		.granule = 0,
+	};
 	struct kreloc_cpu apple = { .mmfr0 = 0xf0100005, .tt_format = KRELOC_TT_EL1 };
 	struct kreloc_cpu only64 = { .mmfr0 = 0xf0000005, .tt_format = KRELOC_TT_EL1 };
 	struct kreloc_cpu none = { .mmfr0 = 0xff000005, .tt_format = KRELOC_TT_EL1 };
@@ -310,7 +362,10 @@ static void bad_ranges_are_refused(void **state)
 {
 	struct kreloc_cpu cpu = { .mmfr0 = 0x100002, .tt_format = KRELOC_TT_EL1 };	/* 40 bits */
 	struct kreloc_range ram = { 0x40000000, 0x1000 }, dev = { 0x40000000, 0x1000 };
-	struct kreloc_idmap_spec spec = { &ram, 1, &dev, 1, 0x4000 };
+	struct kreloc_idmap_spec spec = {
+		.ram = &ram, .nr_ram = 1, .device = &dev, .nr_device = 1,
+		.granule = 0x4000,
+	};
 	struct kreloc_error err;
 	size_t pages;
 
@@ -339,7 +394,10 @@ static void too_many_tables_is_refused_before_allocating(void **state)
 {
 	struct kreloc_cpu cpu = { .mmfr0 = 0x100005, .tt_format = KRELOC_TT_EL1 };
 	struct kreloc_range ram[70];
-	struct kreloc_idmap_spec spec = { ram, 70, NULL, 0, 0x1000 };
+	struct kreloc_idmap_spec spec = {
+		.ram = ram, .nr_ram = 70, .device = NULL, .nr_device = 0,
+		.granule = 0x1000,
+	};
 	struct kreloc_idmap m;
 	size_t i;
 

@@ -21,6 +21,8 @@ struct plan {
 	struct kreloc_idmap map;
 	struct kreloc_range ram;
 	struct kreloc_idmap_spec spec;
+	struct kreloc_range code;	/* the stub's region, in spec */
+	int no_code;			/* build the map with no code range */
 	struct kreloc_page stub, args;
 	struct kreloc_boot boot;
 	struct kreloc_cpu cpu;
@@ -53,7 +55,9 @@ static int setup(void **state)
 	}
 	p.nr_seg = NPAGES;
 	p.ram = (struct kreloc_range){ FAKE_BASE, FAKE_SIZE };
-	p.spec = (struct kreloc_idmap_spec){ &p.ram, 1, NULL, 0, 0x1000 };
+	p.spec = (struct kreloc_idmap_spec){
+		.ram = &p.ram, .nr_ram = 1, .granule = 0x1000,
+	};
 	p.cpu = fake_cpu(5, 7, KRELOC_TT_EL1);
 	p.boot = (struct kreloc_boot){ .entry = DEST, .x = { 0 } };
 	return 0;
@@ -88,12 +92,18 @@ static int install(void)
 		}
 		assert_int_equal(kreloc_list_finish(&p.list), 0);
 	}
-	if (!p.no_map && !p.map.root) {
-		assert_int_equal(kreloc_idmap_build(&p.map, &p.spec, &p.cpu,
-						    &fake_host, &p.err), 0);
-	}
 	if (!p.stub.va) {
 		assert_int_equal(alloc_stub(&p.stub), 0);
+	}
+	if (!p.no_map && !p.map.root) {
+		/* the stub's region runs code (rounded out to whole pages) */
+		p.code.base = p.stub.pa & ~0xfffull;
+		p.code.size = (p.stub.pa + KRELOC_BLOB_SIZE + 0xfff) / 0x1000 *
+			      0x1000 - p.code.base;
+		p.spec.code = &p.code;
+		p.spec.nr_code = !p.no_code;
+		assert_int_equal(kreloc_idmap_build(&p.map, &p.spec, &p.cpu,
+						    &fake_host, &p.err), 0);
 	}
 	if (!p.args.va) {
 		assert_int_equal(alloc_page(&p.args), 0);
@@ -158,6 +168,15 @@ static void rule_t0sz(void **state)
 		refused(KRELOC_E_T0SZ, p.map.root);
 		assert_int_equal(p.err.size, bad[i]);
 	}
+}
+
+/* A map that makes no memory executable cannot run the stub. */
+static void rule_stub_not_exec(void **state)
+{
+	(void)state;
+	p.no_code = 1;
+	assert_int_equal(alloc_stub(&p.stub), 0);
+	refused(KRELOC_E_STUB_NOT_EXEC, p.stub.pa);
 }
 
 static void rule_entry_aligned(void **state)
@@ -345,6 +364,7 @@ static void rule_not_mapped_list(void **state)
 {
 	(void)state;
 	p.ram = (struct kreloc_range){ FAKE_BASE, FAKE_POOL - FAKE_BASE };
+	p.no_code = 1;			/* the stub is not in RAM either */
 	refused(KRELOC_E_NOT_MAPPED, FAKE_POOL);	/* the first list page */
 }
 
@@ -651,6 +671,7 @@ int run_validate_tests(int *total)
 		T(good_plan_installs),
 		T(rule_stub_page_aligned),
 		T(rule_t0sz),
+		T(rule_stub_not_exec),
 		T(adopted_list_cleaned_without_map),
 		T(rule_entry_aligned),
 		T(rule_status_aligned),

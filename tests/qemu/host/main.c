@@ -260,7 +260,12 @@ void bare_main(void)
 	static unsigned char scratch[0x10000];
 	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
 	struct kreloc_range uart = { 0x09000000, 0x10000 };
-	struct kreloc_idmap_spec spec = { ram, 1, &uart, 1, 0x1000 };
+	struct kreloc_range stub_code;
+	/* our own map: all RAM runs code, ours and (for a moment) the stub's */
+	struct kreloc_idmap_spec spec = {
+		.ram = ram, .nr_ram = 1, .device = &uart, .nr_device = 1,
+		.granule = 0x1000, .code = ram, .nr_code = 1,
+	};
 	struct kreloc_page stub, args;
 	struct kreloc_error err;
 	struct kreloc_list list;
@@ -374,7 +379,16 @@ void bare_main(void)
 	if (e) {
 		report("list", e, 0);
 	}
+	stub.pa = cfg.stub_pa ? cfg.stub_pa :
+		  pool_alloc(KRELOC_BLOB_SIZE, KRELOC_BLOB_ALIGN);
+	stub.va = (void *)stub.pa;
+	args.pa = pool_alloc(4096, 4096);
+	args.va = (void *)args.pa;
+
 	if (cfg.copy_mmu) {
+		/* the stub's map: only the stub's region runs code */
+		stub_code = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
+		spec.code = &stub_code;
 		spec.granule = cfg.granule;	/* 0: the CPU's choice */
 		e = kreloc_idmap_pages(&spec, &cpu, &tables, 0, &err);
 		if (!e) {
@@ -387,12 +401,6 @@ void bare_main(void)
 			die("kreloc_idmap_pages() announced another count", tables);
 		}
 	}
-
-	stub.pa = cfg.stub_pa ? cfg.stub_pa :
-		  pool_alloc(KRELOC_BLOB_SIZE, KRELOC_BLOB_ALIGN);
-	stub.va = (void *)stub.pa;
-	args.pa = pool_alloc(4096, 4096);
-	args.va = (void *)args.pa;
 
 	*info = (struct test_info){
 		.magic = TEST_INFO_MAGIC,
