@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
 # run-lint.sh BUILD: the analysers people run on a project like this one.
-# shellcheck on every shell script; cppcheck on the C that runs on a host
+# It runs shellcheck on every shell script, cppcheck on the C that runs on a host
 # (src/, examples/, the test programs); and a check that target code
 # really is built against an empty sysroot (a target libc's headers that
 # happen to be installed must not be found). A finding is fixed, or
