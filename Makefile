@@ -367,4 +367,5 @@ clean:
 .PHONY: all deps check demo clean unit fuzz fuzzers linux-tools bench \
 	install uninstall help fresh-check FORCE
 FORCE:
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# (not inside make fresh-check's Debian root, whose etc/*.d are folders)
+-include $(shell find $(O) -path $(O)/fresh -prune -o -name '*.d' -type f -print 2>/dev/null)
