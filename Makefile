@@ -268,6 +268,10 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
 	$(Q)tests/run-all.sh $(O)
 
+# The README's two commands in a fresh Debian bookworm root (needs root).
+fresh-check:
+	$(Q)tests/fresh/run.sh $(O)/fresh
+
 # make demo: the bundled payload. make demo KERNEL=Image [INITRD= INIT= DTB=
 # APPEND= EL=1|2|2vhe CPU= SMP= MEM= TIMEOUT=] or LINUX=debian: a real
 # kernel, through examples/linux-boot/boot-in-qemu.sh (options: its header).
@@ -361,6 +365,7 @@ clean:
 	rm -rf $(O)
 
 .PHONY: all deps check demo clean unit fuzz fuzzers linux-tools bench \
-	install uninstall help FORCE
+	install uninstall help fresh-check FORCE
 FORCE:
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# (not inside make fresh-check's Debian root, whose etc/*.d are folders)
+-include $(shell find $(O) -path $(O)/fresh -prune -o -name '*.d' -type f -print 2>/dev/null)

@@ -159,12 +159,16 @@ if [ "$EL" = 2vhe ] && [[ " $v80 " = *" $CPU "* ]]; then
 fi
 
 # -cpu max computes pointer authentication with QARMA5, slowly under TCG;
-# QEMU's own algorithm (pauth-impdef=on) boots Linux 4 times faster.
+# QEMU's own algorithm (pauth-impdef=on) boots Linux 4 times faster. The
+# probe dumps a DTB to a file of its own: QEMU replaces the file it is
+# given by renaming over it, which would turn /dev/null into a file.
 cpu=$CPU
-if [ "$CPU" = max ] && "$QEMU" -M virt,dumpdtb=/dev/null \
+probe=$(mktemp) || die "cannot create a temporary file"
+if [ "$CPU" = max ] && "$QEMU" -M "virt,dumpdtb=$probe" \
 		-cpu max,pauth-impdef=on -nographic -nodefaults >/dev/null 2>&1; then
 	cpu=max,pauth-impdef=on
 fi
+rm -f "$probe"
 
 # FILE: a readable regular file, or die naming the option.
 readable() {		# NAME FILE

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 #
 # run-lint.sh BUILD: the analysers people run on a project like this one.
-# shellcheck on every shell script; cppcheck on the C that runs on a host
+# It runs shellcheck on every shell script, cppcheck on the C that runs on a host
 # (src/, examples/, the test programs); and a check that target code
 # really is built against an empty sysroot (a target libc's headers that
 # happen to be installed must not be found). A finding is fixed, or
@@ -45,8 +45,10 @@ result "cppcheck: src/, examples/, the test programs" $? "$out"
 for tc in "" 1; do
 	cc=$(make -s --no-print-directory O="$build" LLVM="$tc" print-CC)
 	root=$(sed -n 's/.*--sysroot=\([^ ]*\).*/\1/p' <<<"$cc")
-	out=$(printf '#include <stdio.h>\n' | $cc -x c -fsyntax-only - 2>&1)
-	[ $? != 0 ] && [ -n "$root" ] && [ -z "$(ls -A "$root" 2>/dev/null)" ]
+	found=no
+	out=$(printf '#include <stdio.h>\n' | $cc -x c -fsyntax-only - 2>&1) &&
+		found=yes
+	[ $found = no ] && [ -n "$root" ] && [ -z "$(ls -A "$root" 2>/dev/null)" ]
 	result "target compiler has an empty sysroot, finds no libc: $cc" $? \
 		"${out:-stdio.h was found}"
 done
