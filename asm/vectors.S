@@ -54,6 +54,7 @@ stub_func kreloc_fault
 	mov	phase, #KRELOC_PHASE_FAULT
 	el_mrs	x3, esr
 	el_mrs	x5, far
+	dsb	sy				/* cleans done, as before the kernel */
 	bl	mmu_off
 	cbz	status, 1f
 	bl	status_uncache			/* then write with caches off */

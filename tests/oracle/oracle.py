@@ -35,7 +35,10 @@ instruction and SCTLR write, and checks the rules a real CPU needs:
   - the start: DAIF masked before anything that could fault; the TLB of
     the current regime invalidated (then dsb, isb) after the last
     TTBR/TCR/MAIR write and before the MMU is turned on;
-  - at the branch: target and x0..x3 as the host asked.
+  - at the branch: target and x0..x3 as the host asked; or, on the way
+    out through fail_addr (a refused argument, an exception), x0 = the
+    status record, with the same MMU-off, TLB and I-cache rules (the
+    I-cache invalidation then whether or not a destination was written).
 
 It proves the instruction sequence, not a particular CPU's errata.
 
@@ -387,10 +390,16 @@ def check_end(plan, br, sctlr, cached_write, mmu_off, off_isb,
         raise Violation("the trace ends at %s, not at a branch to the "
                         "kernel" % br)
     target = br.reg(br.args)
-    if target != plan["entry"]:
+    failing = target == plan.get("fail") and target != plan["entry"]
+    if failing:
+        if br.reg("x0") != plan["status"]:
+            raise Violation("%s enters fail_addr with x0 = %#x, not the "
+                            "status record %#x"
+                            % (br, br.reg("x0"), plan["status"]))
+    elif target != plan["entry"]:
         raise Violation("%s branches to %#x, not to the entry %#x"
                         % (br, target, plan["entry"]))
-    for i in range(4):
+    for i in range(0 if failing else 4):
         got, want = br.reg("x%d" % i), plan["x%d" % i]
         if got != want:
             raise Violation("%s: x%d = %#x, the host asked for %#x"
@@ -405,8 +414,11 @@ def check_end(plan, br, sctlr, cached_write, mmu_off, off_isb,
                         "MMU never turned off after it" % (ln, cached_write[ln]))
     if mmu_off is not None and off_isb is None:
         raise Violation("no isb between %s and the branch" % mmu_off)
-    if last_dest_write is not None:
-        if ic is None or ic.idx < last_dest_write.idx:
+    if failing and (ic is None or ic.idx < mmu_off.idx):
+        raise Violation("no ic iallu after %s, before fail_addr" % mmu_off)
+    if last_dest_write is not None or failing:
+        if ic is None or (last_dest_write is not None and
+                          ic.idx < last_dest_write.idx):
             raise Violation("no ic iallu after the last write %s"
                             % last_dest_write)
         if ic_dsb is None:

@@ -21,6 +21,29 @@ read -r -a one_insn <<<"$(qemu_one_insn_per_tb)"
 
 echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it); $QEMU $(qemu_version), ${one_insn[*]}"
 passed=0 failed=0 n=0
+# trace NAME EL ARGS WANT: run the host under the trace, the oracle on it;
+# the host's output must hold WANT.
+trace() {
+	local name=$1 el=$2 args=$3 want=$4 rc verdict
+	qemu_host "$build" "$el" "$args" \
+		"${one_insn[@]}" -d in_asm,cpu,nochain -D "$out/$name.trace" \
+		-dfilter "$stub+0x2000" >"$out/$name.out"
+	rc=$?
+	verdict=$(python3 "$here/oracle.py" "$out/$name.out" "$out/$name.trace")
+	if [ $rc = 0 ] && grep -q "$want" "$out/$name.out" &&
+			[[ $verdict == "oracle: ok"* ]]; then
+		passed=$((passed + 1))
+		echo "PASS  $el $args: ${verdict#oracle: ok: }"
+		rm -f "$out/$name.trace"
+	else
+		failed=$((failed + 1))
+		echo "FAIL  $el $args (exit $rc)"
+		echo "      $verdict"
+		sed 's/^/      | /' "$out/$name.out"
+		echo "      trace kept: $out/$name.trace"
+	fi
+}
+
 for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 	for copy in mmu nommu; do
 		# 4K pages with the host's MMU on, 64K with it off: both
@@ -32,26 +55,21 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 			n=$((n + 1))
 			seed=$((SEED + n))
 			stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
-			name="$el-copy_$copy-page_$page"
-			args="entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub"
-			qemu_host "$build" "$el" "$args" \
-				"${one_insn[@]}" -d in_asm,cpu,nochain -D "$out/$name.trace" \
-				-dfilter "$stub+0x2000" >"$out/$name.out"
-			rc=$?
-			verdict=$(python3 "$here/oracle.py" "$out/$name.out" "$out/$name.trace")
-			if [ $rc = 0 ] && grep -q '^payload: PASS' "$out/$name.out" &&
-					[[ $verdict == "oracle: ok"* ]]; then
-				passed=$((passed + 1))
-				echo "PASS  $el copy=$copy page=$page entry=$entry case=$kind simd=$simd: ${verdict#oracle: ok: }"
-				rm -f "$out/$name.trace"
-			else
-				failed=$((failed + 1))
-				echo "FAIL  $el copy=$copy page=$page entry=$entry case=$kind seed=$seed (exit $rc)"
-				echo "      $verdict"
-				sed 's/^/      | /' "$out/$name.out"
-				echo "      trace kept: $out/$name.trace"
-			fi
+			trace "$el-copy_$copy-page_$page" "$el" \
+				"entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub" \
+				'^payload: PASS'
 		done
+	done
+	# The ways out through fail_addr: an argument refused once the map
+	# is live, and a data abort in the copy.
+	for kind in "reject reject=no-dest|^host: PASS: stub refused" \
+		    "fault|^host: PASS: data abort"; do
+		n=$((n + 1))
+		seed=$((SEED + n))
+		stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
+		trace "$el-${kind%%[ |]*}" "$el" \
+			"entry=mmu copy=mmu page=4096 case=${kind%|*} seed=$seed stub=$stub" \
+			"${kind#*|}"
 	done
 done
 echo "oracle: $passed passed, $failed failed"

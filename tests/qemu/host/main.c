@@ -498,6 +498,8 @@ void bare_main(void)
 	out_hex(npages * cfg.page);
 	out_str(" entry=");
 	out_hex(boot.entry);
+	out_str(" fail=");
+	out_hex(boot.fail_addr);
 	for (i = 0; i < 4; i++) {
 		out_str(i == 0 ? " x0=" : i == 1 ? " x1=" : i == 2 ? " x2=" : " x3=");
 		out_hex(boot.x[i]);
