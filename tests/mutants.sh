@@ -34,7 +34,7 @@ MUTANTS=(
 	'dsb-ish-before-mmu-off|oracle|that reaches the whole system|/stamp\tKRELOC_TS_COPY_DONE/,/bl\tmmu_off/ s/^\tdsb\tsy/\tdsb\tish/'
 	'sctlr-keeps-host-bits|matrix||s/^\tand\tx1, x1, #SCTLR_KEEP$/\tnop/'
 	'no-bti-pad|matrix||s/^\tbti\tjc.*/\tnop/'
-	'no-forget-before-fail|oracle|no TLB invalidation of this regime after|/^stub_func kreloc_stop/,/^stub_endfunc kreloc_stop/ s/^\tbl\tforget.*/\tnop/'
+	'no-forget-before-fail|oracle|before fail_addr|/^stub_func kreloc_stop/,/^stub_endfunc kreloc_stop/ s/^\tbl\tforget.*/\tnop/'
 	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
 )
 
