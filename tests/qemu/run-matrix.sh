@@ -55,6 +55,11 @@ cases() {
 		echo "$el entry=nommu copy=mmu page=16384 simd=1 case=zero"
 	done
 	echo "el2 entry=nommu copy=nommu page=4096 case=inplace"
+	# A list handed over as someone else's (kreloc_list_adopt), for the
+	# MMU-off fallback, which reads it from memory: kreloc_install cleans it.
+	for el in $ELS; do
+		echo "$el entry=mmu copy=nommu page=4096 adopt=1 case=normal"
+	done
 	# A host whose code runs in guarded pages (FEAT_BTI, -cpu max)
 	# enters by br: the stub's first instruction must be a landing pad.
 	for el in el1max el2max el2vhe el3max; do

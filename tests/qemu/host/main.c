@@ -44,6 +44,7 @@ static const struct {
 static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd, bench;
 	unsigned bti;			/* enter through a guarded page (br) */
+	unsigned adopt;			/* install the list as an adopted one */
 	uint64_t zero_pages;
 	uint64_t page, seed, size, granule;
 	enum test_case kind;
@@ -155,6 +156,7 @@ static void parse_cmdline(void)
 	cfg.zero_pages = cmd_u64("zeropages", 4);
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
+	cfg.adopt = (unsigned)cmd_u64("adopt", 0);
 	if (cfg.bti && (!cfg.entry_mmu || !(read_sysreg(id_aa64pfr1_el1) & 0xf))) {
 		die("bti=1 needs entry=mmu and a CPU with FEAT_BTI", cfg.bti);
 	}
@@ -420,6 +422,13 @@ void bare_main(void)
 		.status_pa = info->status_pa,
 		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
+	if (cfg.adopt) {	/* hand it over as a foreign list, e.g. a kimage */
+		e = kreloc_list_adopt(&list, list.head, list.page_size,
+				      &pool_host);
+		if (e) {
+			report("adopt", e, 0);
+		}
+	}
 	e = kreloc_install(&stub, &args, &list, cfg.copy_mmu ? &stub_map : 0,
 			   &boot, &cpu, &err);
 	if (e) {
