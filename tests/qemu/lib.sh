@@ -36,6 +36,8 @@ declare -A EL=(
 	[el2-a710]="virt,virtualization=on cortex-a710 el=2"
 	[el2vhe-a710]="virt,virtualization=on cortex-a710 el=2 vhe=1"
 	[el3-a710]="virt,secure=on cortex-a710 el=3"
+	# FEAT_RME (QEMU 8.0 on): the stub must refuse to run at EL3
+	[el3rme]="virt,secure=on max,x-rme=on el=3"
 )
 
 # qemu_version: "7.2.22", "10.0.2", ...
@@ -43,12 +45,15 @@ qemu_version() {
 	"$QEMU" --version | awk 'NR == 1 { print $4 }'
 }
 
-# qemu_has_cpu CPU: does this QEMU model CPU? (asks `-cpu help` once)
+# qemu_has_cpu CPU[,PROPS]: does this QEMU model CPU (asks `-cpu help`
+# once), and take PROPS (an instant start and quit with them)?
 qemu_has_cpu() {
 	if [ -z "${QEMU_CPUS:-}" ]; then
 		QEMU_CPUS=" $("$QEMU" -cpu help | awk 'NR > 1 { printf "%s ", $1 }')"
 	fi
-	[[ $QEMU_CPUS == *" $1 "* ]]
+	[[ $QEMU_CPUS == *" ${1%%,*} "* ]] || return 1
+	[[ $1 != *,* ]] || echo quit | "$QEMU" -M virt,secure=on -cpu "$1" \
+		-display none -nodefaults -S -monitor stdio >/dev/null 2>&1
 }
 
 # el_cpu EL: the CPU an exception-level case runs on

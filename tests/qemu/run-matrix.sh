@@ -55,6 +55,9 @@ cases() {
 		echo "$el entry=nommu copy=mmu page=16384 simd=1 case=zero"
 	done
 	echo "el2 entry=nommu copy=nommu page=4096 case=inplace"
+	# EL3 on a CPU with FEAT_RME: refused before anything is written.
+	echo "el3rme entry=nommu copy=mmu page=4096 case=reject reject=rme"
+	echo "el3rme entry=nommu copy=nommu page=4096 case=reject reject=rme"
 	# A list handed over as someone else's (kreloc_list_adopt), for the
 	# MMU-off fallback, which reads it from memory: kreloc_install cleans it.
 	for el in $ELS; do

@@ -39,6 +39,7 @@ static const struct {
 	{ "no-dest", KRELOC_STUB_ERR_NO_DEST },
 	{ "t0sz", KRELOC_STUB_ERR_T0SZ },	/* above the range */
 	{ "t0sz-low", KRELOC_STUB_ERR_T0SZ },	/* below it */
+	{ "rme", KRELOC_STUB_ERR_RME },		/* nothing spoiled: the CPU */
 };
 
 static struct {
