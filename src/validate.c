@@ -51,6 +51,30 @@ static int runs_overlap(const struct checker *c, kreloc_pa_t pa, uint64_t size)
 	return -1;
 }
 
+#define NO_ADDR		UINT64_MAX
+
+/*
+ * The first address of [pa, pa + size) that c->map does not map as Normal
+ * RAM (executable too, if exec), or NO_ADDR. The last leaf looked up is
+ * kept, since the checks walk mostly upwards.
+ */
+static kreloc_pa_t unmapped(struct checker *c, kreloc_pa_t pa, uint64_t size,
+			    int exec)
+{
+	kreloc_pa_t p;
+
+	for (p = pa; p < pa + size; p = c->leaf.end) {
+		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
+			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
+		}
+		if (!c->have_leaf || c->leaf.attr != KRELOC_ATTR_NORMAL ||
+		    (exec && !c->leaf.exec)) {
+			return p;
+		}
+	}
+	return NO_ADDR;
+}
+
 /* [pa, pa + size) is inside the CPU's PA range, and mapped if it must be. */
 static int check_reach(struct checker *c, kreloc_pa_t pa, uint64_t size,
 		       int must_map)
@@ -64,17 +88,8 @@ static int check_reach(struct checker *c, kreloc_pa_t pa, uint64_t size,
 		return kreloc_fail(c->err, KRELOC_E_PA_RANGE, pa, c->pa_limit,
 				   size);
 	}
-	if (!must_map || !c->map) {
-		return KRELOC_OK;
-	}
-	for (p = pa; p < pa + size; p = c->leaf.end) {
-		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
-			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
-		}
-		if (!c->have_leaf || c->leaf.attr != KRELOC_ATTR_NORMAL) {
-			return kreloc_fail(c->err, KRELOC_E_NOT_MAPPED, p, pa,
-					   size);
-		}
+	if (must_map && c->map && (p = unmapped(c, pa, size, 0)) != NO_ADDR) {
+		return kreloc_fail(c->err, KRELOC_E_NOT_MAPPED, p, pa, size);
 	}
 	return KRELOC_OK;
 }
@@ -84,14 +99,9 @@ static int check_stub_exec(struct checker *c, kreloc_pa_t stub)
 {
 	kreloc_pa_t p;
 
-	for (p = stub; c->map && p < stub + KRELOC_BLOB_SIZE; p = c->leaf.end) {
-		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
-			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
-		}
-		if (!c->have_leaf || !c->leaf.exec) {
-			return kreloc_fail(c->err, KRELOC_E_STUB_NOT_EXEC, stub,
-					   p, KRELOC_BLOB_SIZE);
-		}
+	if (c->map && (p = unmapped(c, stub, KRELOC_BLOB_SIZE, 1)) != NO_ADDR) {
+		return kreloc_fail(c->err, KRELOC_E_STUB_NOT_EXEC, stub, p,
+				   KRELOC_BLOB_SIZE);
 	}
 	return KRELOC_OK;
 }
@@ -104,16 +114,12 @@ static int check_stub_exec(struct checker *c, kreloc_pa_t stub)
  */
 static int check_dtb_region(struct checker *c, kreloc_pa_t dtb)
 {
-	kreloc_pa_t base = dtb & ~(DTB_MAX - 1), p;
+	kreloc_pa_t p;
 
-	for (p = base; c->map && p < base + DTB_MAX; p = c->leaf.end) {
-		if (!c->have_leaf || p < c->leaf.base || p >= c->leaf.end) {
-			c->have_leaf = kreloc_idmap_lookup(c->map, p, &c->leaf);
-		}
-		if (!c->have_leaf || c->leaf.attr != KRELOC_ATTR_NORMAL) {
-			return kreloc_fail(c->err, KRELOC_E_DTB_REGION, dtb, p,
-					   DTB_MAX);
-		}
+	if (c->map && (p = unmapped(c, dtb & ~(DTB_MAX - 1), DTB_MAX, 0)) !=
+		      NO_ADDR) {
+		return kreloc_fail(c->err, KRELOC_E_DTB_REGION, dtb, p,
+				   DTB_MAX);
 	}
 	return KRELOC_OK;
 }

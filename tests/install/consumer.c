@@ -3,37 +3,15 @@
  * A host outside kreloc's tree, built only from what `make install` put
  * in place and `pkg-config --cflags --libs kreloc` says: it must compile
  * and link (every API function and the blob resolved from libkreloc.a).
- * It is linked, not run; the QEMU suites run the same library.
+ * It is linked, not run; the QEMU suites run the same library. memcpy and
+ * memset come from examples/baremetal/libc.c, copied beside it.
  */
 #include <kreloc/kreloc.h>
 
 _Static_assert(KRELOC_VERSION_MAJOR >= 0 && KRELOC_VERSION_MINOR >= 0,
 	       "kreloc/version.h is installed with the headers");
 
-void *memcpy(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
 void _start(void);
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--) {
-		*d++ = *s++;
-	}
-	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-
-	while (n--) {
-		*d++ = (unsigned char)c;
-	}
-	return dst;
-}
 
 static int alloc(void *ctx, uint64_t size, struct kreloc_page *out)
 {

@@ -61,11 +61,12 @@ cmp -s "$blob" "$build/kreloc-stub.bin"
 result "pkg-config's blob variable names the installed blob" $? "$blob"
 
 # The consumer: a copy outside the tree, pkg-config's flags and nothing else.
-cp "$top/tests/install/consumer.c" "$work/"
+cp "$top/tests/install/consumer.c" "$top/examples/baremetal/libc.c" \
+	"$top/examples/baremetal/libc.h" "$work/"
 for cc in "aarch64-linux-gnu-gcc" "clang --target=aarch64-none-elf -fuse-ld=lld"; do
 	# shellcheck disable=SC2046,SC2086 # the flags are words by design
 	out=$(cd "$work" && $cc --sysroot="$work/none" -std=c11 -O2 -Wall -Wextra \
-		-Werror -ffreestanding -nostdlib -static -o consumer consumer.c \
+		-Werror -ffreestanding -nostdlib -static -o consumer consumer.c libc.c \
 		$(pkg-config --cflags --libs kreloc) 2>&1) &&
 		nm "$work/consumer" | grep -q ' T kreloc_install$' &&
 		nm "$work/consumer" | grep -q ' kreloc_blob_start$'

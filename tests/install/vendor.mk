@@ -14,7 +14,7 @@ include $(KRELOC_DIR)/kreloc.mk
 
 OBJS := $(patsubst %.c,$(KRELOC_O)/%.o,$(KRELOC_SRCS) $(KRELOC_ARCH_SRCS))
 
-$(OUT)/host.elf: $(OUT)/consumer.o $(OBJS) $(KRELOC_BLOB_OBJ)
+$(OUT)/host.elf: $(OUT)/consumer.o $(OUT)/libc.o $(OBJS) $(KRELOC_BLOB_OBJ)
 	$(CC) --sysroot=$(OUT)/none -nostdlib -static -o $@ $^
 
 $(KRELOC_O)/%.o: $(KRELOC_DIR)/%.c $(KRELOC_GENERATED)
@@ -22,6 +22,10 @@ $(KRELOC_O)/%.o: $(KRELOC_DIR)/%.c $(KRELOC_GENERATED)
 	$(CC) --sysroot=$(OUT)/none $(KRELOC_CPPFLAGS) $(KRELOC_CFLAGS) -O2 \
 		-Wall -Wextra -Werror -c -o $@ $<
 
-$(OUT)/consumer.o: $(KRELOC_DIR)/tests/install/consumer.c $(KRELOC_GENERATED)
+$(OUT)/%.o: $(KRELOC_DIR)/tests/install/%.c $(KRELOC_GENERATED)
 	$(CC) --sysroot=$(OUT)/none $(KRELOC_CPPFLAGS) $(KRELOC_CFLAGS) -O2 \
 		-Wall -Wextra -Werror -c -o $@ $<
+
+$(OUT)/libc.o: $(KRELOC_DIR)/examples/baremetal/libc.c
+	$(CC) --sysroot=$(OUT)/none $(KRELOC_CFLAGS) -O2 -Wall -Wextra -Werror \
+		-fno-tree-loop-distribute-patterns -c -o $@ $<

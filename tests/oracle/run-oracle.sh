@@ -21,6 +21,14 @@ read -r -a one_insn <<<"$(qemu_one_insn_per_tb)"
 
 echo "oracle: seed $SEED (SEED=$SEED $0 $* replays it); $QEMU $(qemu_version), ${one_insn[*]}"
 passed=0 failed=0 n=0
+# next_case: a seed of its own for the next case, and a stub address from
+# it (the trace filter follows the stub).
+next_case() {
+	n=$((n + 1))
+	seed=$((SEED + n))
+	stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
+}
+
 # trace NAME EL ARGS WANT: run the host under the trace, the oracle on it;
 # the host's output must hold WANT.
 trace() {
@@ -52,9 +60,7 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 		# The 4K runs copy with SIMD, the 64K ones with GPRs.
 		for pc in "4096 32768 mmu zero 1" "65536 65536 nommu inplace 0"; do
 			read -r page size entry kind simd <<<"$pc"
-			n=$((n + 1))
-			seed=$((SEED + n))
-			stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
+			next_case
 			trace "$el-copy_$copy-page_$page" "$el" \
 				"entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub" \
 				'^payload: PASS'
@@ -64,9 +70,7 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 	# is live, and a data abort in the copy.
 	for kind in "reject reject=no-dest|^host: PASS: stub refused" \
 		    "fault|^host: PASS: data abort"; do
-		n=$((n + 1))
-		seed=$((SEED + n))
-		stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
+		next_case
 		trace "$el-${kind%%[ |]*}" "$el" \
 			"entry=mmu copy=mmu page=4096 case=${kind%|*} seed=$seed stub=$stub" \
 			"${kind#*|}"

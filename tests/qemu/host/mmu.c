@@ -96,8 +96,14 @@ static uint64_t *leaf_of(const struct kreloc_idmap *map, uint64_t pa)
  * stub's descriptor in our own map gets GP (bit 50, FEAT_BTI), then a br.
  * The stub's first instruction must be a landing pad, or the CPU takes a
  * Branch Target exception to vectors we do not have. Nothing between the
- * store and the br branches indirectly.
+ * store and the br branches indirectly: the store, the TLB told, the br
+ * are one asm block per regime.
  */
+#define ENTER_GUARDED(tlbi)						\
+	__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi " tlbi "\n\t"	\
+			 "dsb ish\n\tisb\n\tbr %3"				\
+			 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa) : "memory")
+
 __attribute__((noreturn))
 void harness_enter_guarded(const struct kreloc_idmap *map, uint64_t stub_pa,
 			   uint64_t args_pa)
@@ -108,22 +114,13 @@ void harness_enter_guarded(const struct kreloc_idmap *map, uint64_t stub_pa,
 
 	switch (current_el()) {
 	case 1:
-		__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi vmalle1\n\t"
-				 "dsb ish\n\tisb\n\tbr %3"
-				 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa)
-				 : "memory");
+		ENTER_GUARDED("vmalle1");
 		break;
 	case 2:
-		__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi alle2\n\t"
-				 "dsb ish\n\tisb\n\tbr %3"
-				 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa)
-				 : "memory");
+		ENTER_GUARDED("alle2");
 		break;
 	default:
-		__asm__ volatile("str %1, [%2]\n\tdsb ishst\n\ttlbi alle3\n\t"
-				 "dsb ish\n\tisb\n\tbr %3"
-				 : : "r"(x0), "r"(v), "r"(d), "r"(stub_pa)
-				 : "memory");
+		ENTER_GUARDED("alle3");
 		break;
 	}
 	__builtin_unreachable();
