@@ -138,7 +138,8 @@ static int in_dest(u64 pa, u64 len)
 static struct page *take_block(unsigned int order)
 {
 	for (;;) {
-		struct page *pg = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		struct page *pg = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_RETRY_MAYFAIL,
+					      order);
 
 		if (!pg)
 			return NULL;
