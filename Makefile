@@ -240,6 +240,10 @@ fuzzers: $(FUZZERS)
 fuzz: deps $(FUZZERS)
 	$(Q)tests/fuzz/run-fuzz.sh --merge $(FUZZ) $${FUZZ_SECONDS:-300}
 
+# Every mutant (make check runs a sample of them; MUTANTS_SEED= replays one).
+mutants: deps
+	$(Q)tests/mutants.sh $(O)/mutants
+
 # make bench: instruction counts under QEMU, and the host side's scaling.
 $(O)/native/host-scale: tests/bench/host-scale.c $(NATIVE_LIB) $(NATIVE)/src/blob.o $(MAKEDEPS)
 	@mkdir -p $(@D)
@@ -364,7 +368,7 @@ print-%:
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo clean unit fuzz fuzzers linux-tools bench \
+.PHONY: all deps check demo kexec-demo kexec-tests clean unit fuzz fuzzers mutants linux-tools bench \
 	install uninstall help fresh-check FORCE
 FORCE:
 # (not inside make fresh-check's Debian root, whose etc/*.d are folders)

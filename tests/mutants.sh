@@ -51,6 +51,17 @@ copy_tree() {
 
 # The QEMU runners below use $QEMU (tests/qemu/lib.sh), as this run does.
 echo "mutants: ${QEMU:-qemu-system-aarch64} $("${QEMU:-qemu-system-aarch64}" --version | awk 'NR == 1 { print $4 }')"
+
+# MUTANTS_SAMPLE=N runs N of them, drawn with MUTANTS_SEED (printed, so a
+# red sample can be replayed); make check samples, make mutants runs all.
+all=${#MUTANTS[@]}
+sample=${MUTANTS_SAMPLE:-0}
+if [ "$sample" -gt 0 ] && [ "$sample" -lt "$all" ]; then
+	seed=${MUTANTS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+	mapfile -t MUTANTS < <(printf '%s\n' "${MUTANTS[@]}" |
+		shuf -n "$sample" --random-source=<(yes "$seed"))
+	echo "mutants: $sample of $all, MUTANTS_SEED=$seed (make mutants runs all $all)"
+fi
 passed=0 failed=0
 for m in "${MUTANTS[@]}"; do
 	IFS='|' read -r name suite expect script <<<"$m"

@@ -35,7 +35,7 @@ suite tests/linux/run-demo.sh "$O/gcc"
 suite tests/linux/run-linux.sh "$O/gcc"
 suite tests/bench/run-bench.sh "$O/gcc"
 suite tests/fuzz/run-fuzz.sh "$O/gcc/fuzz"
-suite tests/mutants.sh "$O/mutants"
+MUTANTS_SAMPLE=${MUTANTS_SAMPLE:-8} suite tests/mutants.sh "$O/mutants"
 
 total_fail=$((total_fail + broken))
 echo "$total_pass passed, $total_fail failed"
