@@ -166,8 +166,10 @@ $(O)/linux-boot.elf: $(EXAMPLE_OBJS) $(O)/libkreloc.a $(BM_LDS)
 	$(Q)$(LD) -static $(NORWX) -T $(BM_LDS) -o $@ \
 		$(EXAMPLE_OBJS) $(O)/libkreloc.a
 
-# /init: a static AArch64 Linux program, no libc.
-$(O)/tests/linux/init: tests/linux/init.c $(MAKEDEPS)
+# /init programs (the real-kernel tests', the kexec tests' old system): static
+# AArch64 Linux programs, no libc.
+LINUX_INITS := $(O)/tests/linux/init $(O)/tests/kexec/kexec-init
+$(LINUX_INITS): $(O)/%: %.c $(MAKEDEPS)
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) -std=c11 -O2 $(WARN) -ffreestanding -fno-builtin -nostdlib \
@@ -179,7 +181,7 @@ $(O)/native/mkfiller: tests/linux/mkfiller.c $(MAKEDEPS)
 	$(quiet) HOSTCC $@
 	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -o $@ $<
 
-linux-tools: $(O)/linux-boot.elf $(O)/tests/linux/init $(O)/native/mkfiller
+linux-tools: $(O)/linux-boot.elf $(LINUX_INITS) $(O)/native/mkfiller
 
 # --- native builds: host unit tests (ASan + UBSan) and fuzzers ---------------
 
@@ -288,6 +290,21 @@ else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif
 
+# make kexec-demo [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE=
+# EL=1|2|2vhe CPU= SMP= MEM= TIMEOUT=]: a running Debian 6.1 kexecs into
+# KERNEL (default: the same 6.1) in QEMU, through kreloc's module or
+# Linux's own kexec (examples/linux-kexec/kexec-in-qemu.sh; options: its
+# header). make kexec-tests: the kexec cases of tests/kexec/run-kexec.sh.
+KEXEC_NEEDS = linux-tools $(if $(filter linux,$(VIA)),,module)
+kexec-demo: deps
+	$(Q)$(MAKE) --no-print-directory $(KEXEC_NEEDS)
+	$(Q)examples/linux-kexec/kexec-in-qemu.sh $(O) $(foreach v,KERNEL INITRD \
+		APPEND OLD VIA REFUSE EL CPU SMP MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
+
+kexec-tests: deps
+	$(Q)$(MAKE) --no-print-directory $(KEXEC_NEEDS)
+	$(Q)VIA='$(VIA)' tests/kexec/run-kexec.sh $(O)
+
 # --- make install: headers, libkreloc.a, the blob, kreloc.pc -----------------
 # GNU conventions: PREFIX, DESTDIR and the directory variables below.
 
@@ -343,6 +360,9 @@ help:
 	@echo '  demo          - build everything, boot the test payload through the stub'
 	@echo '                  in QEMU; with KERNEL= or LINUX=debian, a real kernel:'
 	@echo '                  KERNEL=Image INITRD= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM='
+	@echo '  kexec-demo    - a running Linux in QEMU kexecs into a next kernel through'
+	@echo '                  kreloc'"'"'s module (VIA=linux: Linux'"'"'s own kexec):'
+	@echo '                  KERNEL= INITRD= APPEND= OLD= EL=1|2|2vhe CPU= SMP= MEM='
 	@echo '  check         - every test, with the GNU and the LLVM toolchain'
 	@echo '  fresh-check   - the README'"'"'s two commands in a new Debian root'
 	@echo '  bench         - the stub against the methods it replaces (instructions)'
@@ -351,7 +371,7 @@ help:
 	@echo '  uninstall     - remove exactly what install put in place'
 	@echo '  clean         - remove the build directory'
 	@echo '  deps          - install the tools the build and tests use (scripts/deps.sh)'
-	@echo '  unit fuzzers linux-tools - parts of check, built on their own'
+	@echo '  unit fuzzers linux-tools kexec-tests - parts of check, on their own'
 	@echo 'Knobs:'
 	@echo '  O=dir         - build directory (default: build)'
 	@echo '  V=1           - show full commands'

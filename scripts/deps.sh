@@ -27,10 +27,12 @@ pkg-config			pkgconf
 nm				binutils
 '
 
-# files -> Debian package: what no command shows
+# files -> Debian package: what no command shows (Pod::Usage: the kernel's
+# kernel-doc, which `make module` runs through W=1; perl-base lacks it)
 need_files='
 /usr/include/cmocka.h				libcmocka-dev
 /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a	libclang-rt-14-dev
+/usr/share/perl/*/Pod/Usage.pm			perl
 '
 
 missing=$({

@@ -3,7 +3,10 @@
 # fetch-kernels.sh CACHE: Debian's arm64 kernels as raw Images, into
 # CACHE/Image-6.1-4k (the current 6.1 of linux-image-arm64) and
 # CACHE/Image-6.12-16k (the newest 6.12 with 16K pages), from the
-# -unsigned packages. Kept across runs; fetched only when missing.
+# -unsigned packages. Each Image's package and version go next to it, in
+# CACHE/Image-*.pkg ("linux-image-6.1.0-N-arm64-unsigned 6.1.x-y"): what
+# scripts/fetch-kheaders.sh matches. Kept across runs; fetched only when
+# missing.
 set -eu
 cache=$1
 [ -s "$cache/Image-6.1-4k" ] && [ -s "$cache/Image-6.12-16k" ] && exit 0
@@ -30,6 +33,8 @@ for p in "$pkg4k:Image-6.1-4k" "$pkg16k:Image-6.12-16k"; do
 	deb=$(ls "$apt/archives/${p%%:*}"_*.deb)
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -xO --wildcards './boot/vmlinuz-*' > "$cache/${p#*:}.tmp"
+	# shellcheck disable=SC2016	# ${...} is dpkg-deb's
+	dpkg-deb --show --showformat='${Package} ${Version}\n' "$deb" > "$cache/${p#*:}.pkg"
 	mv "$cache/${p#*:}.tmp" "$cache/${p#*:}"
 	rm -f "$deb"
 done

@@ -33,6 +33,8 @@ suite tests/qemu/run-matrix.sh "$O/gcc" "$O/llvm"
 suite tests/oracle/run-oracle.sh "$O/gcc"
 suite tests/linux/run-demo.sh "$O/gcc"
 suite tests/linux/run-linux.sh "$O/gcc"
+# Once make check builds the module (`module` in its first make):
+# suite tests/kexec/run-kexec.sh "$O/gcc"
 suite tests/bench/run-bench.sh "$O/gcc"
 suite tests/fuzz/run-fuzz.sh "$O/gcc/fuzz"
 MUTANTS_SAMPLE=${MUTANTS_SAMPLE:-8} suite tests/mutants.sh "$O/mutants"

@@ -37,7 +37,7 @@ result "shellcheck: ${#scripts[@]} scripts" $? "$out"
 out=$(cppcheck -q --error-exitcode=1 --inline-suppr --std=c11 \
 	--enable=warning,performance,portability \
 	-Iinclude -I"$build/include" -Iexamples -Isrc \
-	src examples tests/qemu tests/linux tests/install 2>&1)
+	src examples tests/qemu tests/linux tests/kexec tests/install 2>&1)
 result "cppcheck: src/, examples/, the test programs" $? "$out"
 
 # The guard that keeps target code freestanding: with the compiler as the

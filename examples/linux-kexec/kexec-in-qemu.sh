@@ -1,0 +1,393 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# kexec-in-qemu.sh BUILD [NAME=VALUE...]: a running Linux kexecs into a
+# next kernel, in qemu-system-aarch64 -M virt. QEMU boots the OLD kernel
+# with an initramfs whose /init (tests/kexec/kexec-init.c) loads the next
+# kernel and initramfs, through kreloc's module (BUILD/linux-kexec/
+# kreloc_kexec.ko, from `make module`) or through Linux's own kexec, and
+# triggers it. `make kexec-demo` runs it; so do the kexec tests
+# (tests/kexec/run-kexec.sh).
+#
+# Options, as NAME=VALUE arguments or from the environment (arguments win;
+# an empty value means the default):
+#   KERNEL=Image   the next kernel, an uncompressed arm64 Image (default:
+#                  Debian's 6.1, fetched on first use into KRELOC_CACHE,
+#                  ~/.cache/kreloc)
+#   INITRD=file    the next kernel's initramfs (default: a cpio archive with
+#                  the checking init of `make linux-tools`, BUILD/tests/
+#                  linux/init, and a 1 MiB filler file whose sum goes on
+#                  the command line as krelocsum=)
+#   APPEND=words   more of the next kernel's command line, after
+#                  "console=ttyAMA0 earlycon panic=-1"
+#   OLD=Image      the running kernel (default: Debian's 6.1, as KERNEL)
+#   VIA=kreloc|linux  kexec through kreloc's module (default), or through
+#                  Linux's own kexec (kexec_file_load, or kexec_load where
+#                  the kernel lacks it, as Debian's arm64 kernels do)
+#   REFUSE=Image   first try to load this kernel instead, a load that must
+#                  be refused, and show the old system still usable
+#   EL=1|2|2vhe    the exception level both kernels run at (default 2;
+#                  2 is EL2 without VHE, kvm-arm.mode=nvhe on a CPU with
+#                  VHE; 2vhe is EL2 with VHE)
+#   CPU=model      an AArch64 CPU model of QEMU's -cpu help (default max,
+#                  run with pauth-impdef=on where QEMU has it)
+#   SMP=1..8       CPUs (default 1; QEMU virt's GICv2 takes 8 at most)
+#   MEM=size       RAM, in QEMU's -m syntax: 2G, 512M, 1536 (MiB), 1.5G;
+#                  suffixes K, M, G, T, either case (default 2G)
+#   QEMU=binary    default qemu-system-aarch64
+#   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
+# A bad option gets one line on stderr, saying what is wrong and what is
+# accepted, and exit status 2. The serial console streams as it comes,
+# each line marked "old| " (the running system, up to its last line) or
+# "new| " (from the next kernel's first line). Exit status 0 when the next
+# system's init printed "kreloc-init: reached userspace" after the old
+# one's trigger and QEMU stopped cleanly; otherwise one line on stderr
+# saying what went wrong, and 1 (a failure or panic), 3 (the old system's
+# load was refused) or 124 (TIMEOUT ran out).
+set -u
+me=kexec-demo
+die() {		# one line on stderr, exit 2
+	echo "$me: $*" >&2
+	exit 2
+}
+
+usage="usage: $0 BUILD [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE= EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT=]"
+[ $# -ge 1 ] || die "$usage"
+build=$1
+shift
+names="KERNEL INITRD APPEND OLD VIA REFUSE EL CPU SMP MEM QEMU TIMEOUT"
+for n in $names; do
+	printf -v "$n" %s "${!n:-}"
+done
+for a in "$@"; do
+	n=${a%%=*}
+	case " $names " in
+	*" $n "*)
+		[ "$n" != "$a" ] || die "$a: not NAME=VALUE; $usage"
+		printf -v "$n" %s "${a#*=}" ;;
+	*)	die "unknown option '$a'; known: $names" ;;
+	esac
+done
+
+[ -d "$build" ] || die "BUILD=$build: no such directory; $usage"
+build=$(cd "$build" && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+kinit=$build/tests/kexec/kexec-init
+[ -r "$kinit" ] || die "no kexec-init at $kinit: run make O=$build linux-tools"
+
+QEMU=${QEMU:-qemu-system-aarch64}
+TIMEOUT=${TIMEOUT:-300}
+VIA=${VIA:-kreloc}
+EL=${EL:-2}
+CPU=${CPU:-max}
+SMP=${SMP:-1}
+MEM=${MEM:-2G}
+
+# --- options ------------------------------------------------------------
+
+if ! [[ $TIMEOUT =~ ^[0-9]{1,6}$ ]] || [ $((10#$TIMEOUT)) = 0 ]; then
+	die "TIMEOUT=$TIMEOUT: not a number of seconds; give 1 to 999999"
+fi
+TIMEOUT=$((10#$TIMEOUT))
+
+case $VIA in
+kreloc)	module=$build/linux-kexec/kreloc_kexec.ko
+	[ -r "$module" ] || die "VIA=kreloc: no module at $module: run make O=$build module, or give VIA=linux" ;;
+linux)	module= ;;
+*)	die "VIA=$VIA: unknown; give VIA=kreloc (kreloc's module) or VIA=linux (Linux's own kexec)" ;;
+esac
+
+case $EL in
+1)	machine=virt at="EL1" nvhe= ;;
+2)	machine=virt,virtualization=on at="EL2 without VHE" nvhe=" kvm-arm.mode=nvhe" ;;
+2vhe)	machine=virt,virtualization=on at="EL2 with VHE" nvhe= ;;
+3)	die "EL=3: Linux does not run at EL3, the secure monitor's level (firmware's); give EL=1, 2 or 2vhe" ;;
+*)	die "EL=$EL: unknown exception level; give EL=1, 2 (EL2 without VHE) or 2vhe (EL2 with VHE)" ;;
+esac
+
+if ! [[ $SMP =~ ^[0-9]{1,4}$ ]] || [ $((10#$SMP)) -lt 1 ] || [ $((10#$SMP)) -gt 8 ]; then
+	die "SMP=$SMP: not a CPU count; give 1 to 8 (QEMU virt with GICv2 has 8 at most)"
+fi
+SMP=$((10#$SMP))
+
+# MEM in QEMU's -m syntax, to bytes: a number (fraction allowed) of MiB, or
+# with a B, K, M, G or T suffix. It must come to whole MiB, 255 GiB at most.
+mem_syntax="give QEMU's -m syntax: MiB (1536) or a K, M, G or T suffix (512M, 2G, 1.5G), whole MiB up to 255G"
+[[ $MEM =~ ^([0-9]{1,13})(\.([0-9]{1,6}))?([bBkKmMgGtT]?)$ ]] ||
+	die "MEM=$MEM: not a size; $mem_syntax"
+int=$((10#${BASH_REMATCH[1]}))
+frac=${BASH_REMATCH[3]}
+case ${BASH_REMATCH[4]} in
+b|B)	mult=1 ;;
+k|K)	mult=1024 ;;
+''|m|M)	mult=$((1 << 20)) ;;
+g|G)	mult=$((1 << 30)) ;;
+t|T)	mult=$((1 << 40)) ;;
+esac
+max_mem=$((255 << 30))
+[ "$int" -le $((max_mem / mult)) ] || die "MEM=$MEM: more than QEMU virt's 255G; $mem_syntax"
+mem=$((int * mult))
+if [ -n "$frac" ]; then
+	scale=$((10 ** ${#frac}))
+	[ $(((10#$frac * mult) % scale)) = 0 ] ||
+		die "MEM=$MEM: not a whole number of bytes; $mem_syntax"
+	mem=$((mem + 10#$frac * mult / scale))
+fi
+[ "$mem" -gt 0 ] || die "MEM=$MEM: no RAM at all; $mem_syntax"
+[ $((mem % (1 << 20))) = 0 ] || die "MEM=$MEM: not a whole number of MiB; $mem_syntax"
+[ "$mem" -le "$max_mem" ] || die "MEM=$MEM: more than QEMU virt's 255G; $mem_syntax"
+
+command -v "$QEMU" >/dev/null 2>&1 ||
+	die "QEMU=$QEMU: not found; install qemu-system-arm (make deps) or give QEMU=/path/to/qemu-system-aarch64"
+# The AArch64 models of this QEMU: -cpu help less the 32-bit ones.
+cpus=$("$QEMU" -cpu help 2>/dev/null | awk '/^  [a-z0-9]/ { print $1 }' |
+	grep -Ev '^(arm[0-9]|cortex-a(7|8|9|15)$|cortex-[mr]|pxa|sa1|ti9)' | tr '\n' ' ')
+cpus=${cpus% }
+case " $cpus " in
+*" $CPU "*) ;;
+*)	die "CPU=$CPU: not an AArch64 CPU model of $QEMU; give one of: $cpus" ;;
+esac
+# Armv8.0 cores: no VHE, and (these four) no 16K granule.
+v80='cortex-a35 cortex-a53 cortex-a57 cortex-a72'
+if [ "$EL" = 2vhe ] && [[ " $v80 " = *" $CPU "* ]]; then
+	vhe_cpus=" $cpus "
+	for c in $v80; do
+		vhe_cpus=${vhe_cpus/ $c / }
+	done
+	vhe_cpus=${vhe_cpus# }
+	die "EL=2vhe: CPU=$CPU has no VHE (an Armv8.0 core); give EL=2, or a CPU with VHE: ${vhe_cpus% }"
+fi
+
+cpu=$CPU
+probe=$(mktemp) || die "cannot create a temporary file"
+if [ "$CPU" = max ] && "$QEMU" -M "virt,dumpdtb=$probe" \
+		-cpu max,pauth-impdef=on -nographic -nodefaults >/dev/null 2>&1; then
+	cpu=max,pauth-impdef=on
+fi
+rm -f "$probe"
+
+# --- the files ----------------------------------------------------------
+
+readable() {		# NAME FILE
+	[ -e "$2" ] || die "$1=$2: no such file"
+	[ -f "$2" ] || die "$1=$2: not a regular file"
+	[ -r "$2" ] || die "$1=$2: not readable"
+}
+bytes() {		# FILE OFFSET COUNT: the bytes as hex pairs, no spaces
+	od -An -v -t x1 -j "$2" -N "$3" "$1" | tr -d ' \n'
+}
+le64() {		# FILE OFFSET: a little-endian u64, -1 if 2^63 or more
+	local h i v=0
+	h=$(bytes "$1" "$2" 8)
+	[ ${#h} = 16 ] || { echo -1; return; }
+	[ $((16#${h:14:2})) -lt 128 ] || { echo -1; return; }
+	for ((i = 14; i >= 0; i -= 2)); do
+		v=$(((v << 8) | 16#${h:i:2}))
+	done
+	echo "$v"
+}
+# image NAME FILE: an uncompressed arm64 Image that runs on CPU, or die;
+# sets image_size.
+image() {
+	local size flags page
+	readable "$1" "$2"
+	size=$(stat -L -c %s "$2")
+	[ "$size" -ge 64 ] || die "$1=$2: $size bytes, too short for an arm64 Image header; give an uncompressed arm64 Image"
+	if [ "$(bytes "$2" 56 4)" != 41524d64 ]; then
+		case $(bytes "$2" 0 8) in
+		1f8b*)	die "$1=$2: gzip-compressed; give the uncompressed arm64 Image (zcat it first)" ;;
+		4d5a????7a696d67) die "$1=$2: an EFI zboot image (compressed); give the uncompressed arm64 Image" ;;
+		*)	die "$1=$2: not an arm64 Image (no ARM\\x64 magic at offset 56); give an uncompressed arm64 Linux Image" ;;
+		esac
+	fi
+	image_size=$(le64 "$2" 16)
+	flags=$(le64 "$2" 24)
+	[ "$image_size" != 0 ] || image_size=$((size + (2 << 20)))	# before 3.17
+	if [ "$image_size" -lt "$size" ] || [ "$image_size" -gt $((1 << 32)) ] ||
+		[ "$flags" -lt 0 ] || [ $((flags & 1)) = 1 ]; then
+		die "$1=$2: its header is inconsistent or big-endian (image_size $image_size, flags $flags, file $size bytes); give a sound little-endian arm64 Image"
+	fi
+	page=$(((flags >> 1) & 3))
+	if [ "$page" = 2 ] && [[ " $v80 " = *" $CPU "* ]]; then
+		die "$1=$2: built for 16K pages, which CPU=$CPU does not have; give a CPU with the 16K granule (e.g. CPU=max) or a 4K/64K Image"
+	fi
+}
+
+cache=${KRELOC_CACHE:-${XDG_CACHE_HOME:-${HOME:-.}/.cache}/kreloc}
+if [ -z "$KERNEL" ] || [ -z "$OLD" ]; then
+	if ! [ -s "$cache/Image-6.1-4k" ] && ! "$top/scripts/fetch-kernels.sh" "$cache" >&2; then
+		echo "$me: could not fetch Debian's arm64 kernel into $cache; give KERNEL= and OLD=" >&2
+		exit 1
+	fi
+	KERNEL=${KERNEL:-$cache/Image-6.1-4k}
+	OLD=${OLD:-$cache/Image-6.1-4k}
+fi
+image OLD "$OLD"
+old_image_size=$image_size
+image KERNEL "$KERNEL"
+next_image_size=$image_size
+[ -z "$REFUSE" ] || readable REFUSE "$REFUSE"
+if [ -n "$INITRD" ]; then
+	readable INITRD "$INITRD"
+	[ -s "$INITRD" ] || die "INITRD=$INITRD: empty; give a cpio archive (newc), or no INITRD= for the bundled one"
+else
+	for f in "$build/tests/linux/init" "$build/native/mkfiller"; do
+		[ -x "$f" ] || die "no $f for the default INITRD: run make O=$build linux-tools"
+	done
+fi
+command -v cpio >/dev/null 2>&1 || die "no cpio to pack the initramfs: install cpio (make deps)"
+
+case $APPEND in
+*$'\n'*) die "APPEND: holds a newline; give one line of kernel parameters" ;;
+*'"'*)	[ "$VIA" = linux ] ||
+		die "APPEND=$APPEND: a double quote cannot reach the module (its cmdline= parameter is quoted); drop it, or give VIA=linux" ;;
+esac
+
+# --- the old system's initramfs -----------------------------------------
+
+work=$(mktemp -d "$build/kexec-in-qemu.XXXXXX") || die "cannot write in $build"
+trap 'rm -rf "$work"' EXIT
+mib() { echo $((($1 + (1 << 20) - 1) >> 20)); }
+size() {		# BYTES: in MiB, or KiB below 1 MiB, rounded up
+	if [ "$1" -lt $((1 << 20)) ]; then
+		echo "$((($1 + 1023) >> 10)) KiB"
+	else
+		echo "$(mib "$1") MiB"
+	fi
+}
+unpack() {		# WHICH BYTES LINE: why an initramfs did not unpack
+	local err=${3#*failed: }
+	case $err in
+	*"write error"*) echo "the $1 kernel ran out of room unpacking its initramfs ($(size "$2"): $err); give more MEM" ;;
+	*) echo "the $1 kernel could not unpack its initramfs ($(size "$2"): $err); is it a cpio archive?" ;;
+	esac
+}
+
+root=$work/root
+mkdir -p "$root/next" "$root/sys" "$root/proc" || die "cannot write in $work"
+next_cmdline="console=ttyAMA0 earlycon panic=-1$nvhe"
+if [ -z "$INITRD" ]; then
+	{ mkdir "$work/next-root" && cp "$build/tests/linux/init" "$work/next-root/init"; } ||
+		die "cannot write in $work"
+	sum=$("$build/native/mkfiller" $((1 << 20)) 7 "$work/next-root/filler") ||
+		die "mkfiller failed"
+	(cd "$work/next-root" && printf 'init\nfiller\n' | cpio -o -H newc --quiet) \
+		>"$work/next-initrd.cpio" || die "cannot pack the next initramfs"
+	INITRD=$work/next-initrd.cpio
+	next_cmdline="$next_cmdline krelocsum=$sum"
+fi
+next_cmdline="$next_cmdline${APPEND:+ $APPEND}"
+# arm64's COMMAND_LINE_SIZE, with its NUL
+[ ${#next_cmdline} -lt 2048 ] ||
+	die "APPEND: the next command line would be ${#next_cmdline} bytes; Linux on arm64 takes 2047 at most"
+rsize=$(stat -L -c %s "$INITRD")
+
+{ cp "$kinit" "$root/init" && chmod 755 "$root/init" &&
+	ln -s "$(realpath "$KERNEL")" "$root/next/Image" &&
+	ln -s "$(realpath "$INITRD")" "$root/next/initrd" &&
+	printf '%s\n' "$next_cmdline" >"$root/next/cmdline"; } || die "cannot write in $work"
+[ -z "$REFUSE" ] || ln -s "$(realpath "$REFUSE")" "$root/next/refuse"
+[ -z "$module" ] || ln -s "$module" "$root/kreloc_kexec.ko"
+# the small files first: if the unpacking fails, /init still says so
+(cd "$root" && find . -mindepth 1 -not -name Image -not -name initrd -not -name refuse &&
+	find next -mindepth 1 \( -name Image -o -name initrd -o -name refuse \)) |
+	(cd "$root" && cpio -o -H newc -L --quiet) >"$work/old.cpio" ||
+	die "cannot pack the old system's initramfs"
+osize=$(stat -c %s "$work/old.cpio")
+
+# --- RAM ------------------------------------------------------------------
+# The old system: its kernel, the initramfs QEMU loads (below at most
+# RAM/2 or 128 MiB, its own place, as QEMU's loader does) and the tmpfs
+# Linux unpacks it into (at most half the RAM left beside the kernel, the
+# initramfs and the 64 MiB CMA area Debian's kernels reserve); once it is
+# unpacked, the load copies the next kernel and initrd again, at most
+# twice (a read buffer and the pages kexec moves from). The next system:
+# the same for its own initramfs, as boot-in-qemu.sh computes it.
+old_need=$(((old_image_size + 3 * osize + (80 << 20)) * 64 / 63))
+qemu_need=$(((mem / 2 < (128 << 20) ? mem / 2 : 128 << 20) + osize + (4 << 20)))
+next_need=$(((next_image_size + (80 << 20)) * 64 / 63))
+case $(bytes "$INITRD" 0 6) in
+303730373031|303730373032)
+	next_need=$(((next_image_size + 3 * rsize + (80 << 20)) * 64 / 63)) ;;
+esac
+if [ "$mem" -lt "$old_need" ] || [ "$mem" -lt "$qemu_need" ] || [ "$mem" -lt "$next_need" ]; then
+	need=$old_need
+	[ "$qemu_need" -le "$need" ] || need=$qemu_need
+	[ "$next_need" -le "$need" ] || need=$next_need
+	die "MEM=$MEM ($((mem >> 20)) MiB) is too small: the old system unpacks its initramfs ($(size "$osize"): the next kernel and initrd) and copies them again to load them, and the next one unpacks its initrd ($(size "$rsize")); give MEM=$(mib "$need")M or more"
+fi
+
+# --- the run ----------------------------------------------------------------
+
+old_cmdline="console=ttyAMA0 earlycon panic=-1$nvhe via=$VIA${REFUSE:+ refuse=/next/refuse}"
+echo "$me: old system: $OLD at $at on $CPU, $SMP CPU(s), $((mem >> 20)) MiB, initramfs $(size "$osize")"
+how="kreloc's module"
+[ "$VIA" = kreloc ] || how="Linux's own kexec"
+echo "$me: kexec through $how into $KERNEL, initrd $rsize bytes${REFUSE:+, after a refused load of $REFUSE}"
+echo "$me: next command line: $next_cmdline"
+marker="kreloc-init: reached userspace"
+started=$SECONDS
+# The console, line by line: "old| " up to the next kernel's first line
+# after the trigger, "new| " from there on.
+timeout --foreground "$TIMEOUT" "$QEMU" -M "$machine" -cpu "$cpu" -smp "$SMP" \
+	-m "$((mem >> 20))M" -nographic -nodefaults -serial stdio -no-reboot \
+	-kernel "$OLD" -initrd "$work/old.cpio" -append "$old_cmdline" 2>&1 </dev/null |
+{
+	phase=old triggered=
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		case $line in
+		*"kexec-init: trigger at cntvct"*) triggered=1 ;;
+		*"Booting Linux on physical CPU"*) [ -z "$triggered" ] || phase=new ;;
+		esac
+		printf '%s| %s\n' "$phase" "$line"
+	done
+} | tee "$work/console"
+rc=${PIPESTATUS[0]}
+took=$((SECONDS - started))
+
+# --- the verdict --------------------------------------------------------------
+
+con=$work/console
+first() { grep -m 1 -E "$1" "$con" | cut -c 6-; }	# the first line matching, unmarked
+if grep -q "^new| .*$marker" "$con" && [ "$rc" = 0 ] &&
+		! grep -q "Kernel panic - not syncing" "$con"; then
+	echo "$me: the new system reached userspace after the kexec (${took}s)"
+	exit 0
+fi
+code=1
+if line=$(first '^old\| .*Initramfs unpacking failed') && [ -n "$line" ]; then
+	why=$(unpack old "$osize" "$line")
+elif line=$(first '^old\| .*kexec-init: FAIL: ') && [ -n "$line" ]; then
+	why="the old system failed: ${line#*FAIL: }"
+	case $line in
+	*refused*)
+		code=3
+		r=$(first '^old\| .*kreloc_kexec: refused:')
+		[ -z "$r" ] || why="$why; ${r#*] }" ;;
+	esac
+elif line=$(first '^old\| .*Kernel panic - not syncing') && [ -n "$line" ]; then
+	why="the old kernel panicked: ${line#*not syncing: }"
+elif ! grep -q '^old| .*kexec-init: trigger at cntvct' "$con"; then
+	why="the old system never triggered the kexec"
+elif ! grep -q '^new| ' "$con"; then
+	why="no sign of the new kernel after the trigger"
+elif line=$(first '^new\| .*Initramfs unpacking failed') && [ -n "$line" ]; then
+	why=$(unpack new "$rsize" "$line")
+elif line=$(first '^new\| .*Kernel panic - not syncing') && [ -n "$line" ]; then
+	why="the new kernel panicked: ${line#*not syncing: }"
+elif line=$(first '^new\| .*kreloc-init: FAIL') && [ -n "$line" ]; then
+	why="the new system's init failed: ${line#*FAIL: }"
+elif ! grep -q "^new| .*$marker" "$con"; then
+	why="the new kernel never reached userspace"
+else
+	why="QEMU exit $rc after the new system's marker"
+fi
+case $rc in
+0)	;;
+124)	why="QEMU still running after ${TIMEOUT}s, stopped (TIMEOUT= to wait longer): $why"
+	code=124 ;;
+*)	why="$why (QEMU exit $rc)" ;;
+esac
+echo "$me: $why" >&2
+exit "$code"

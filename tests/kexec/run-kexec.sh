@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
+#
+# run-kexec.sh BUILD: a running Debian 6.1 kexecs into a next kernel.
+#
+# Each case runs examples/linux-kexec/kexec-in-qemu.sh (what `make
+# kexec-demo` runs): QEMU boots 6.1, whose /init loads the next kernel and
+# an initramfs whose /init checks its filler file (tests/linux/init.c), and
+# triggers the kexec. A case passes when the new kernel's own lines (its
+# exception level, its CPUs) and the new init's marker appear after the
+# trigger. VIA=kreloc (default) goes through kreloc's module
+# (BUILD/linux-kexec/kreloc_kexec.ko, from `make module`); VIA=linux
+# through Linux's own kexec, where the refusal case is skipped: Linux's
+# kexec_load takes the segments it is given without reading the Image.
+# KERNEL_4K= and KERNEL_16K= use local Images instead of Debian's;
+# TIMEOUT= (seconds per boot) and QEMU= go to the demo.
+set -u
+build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
+	{ echo "usage: $0 BUILD"; exit 2; }
+top=$(cd "$(dirname "$0")/../.." && pwd)
+demo=$top/examples/linux-kexec/kexec-in-qemu.sh
+cache=${KRELOC_CACHE:-${XDG_CACHE_HOME:-${HOME:-.}/.cache}/kreloc}
+TIMEOUT=${TIMEOUT:-120}
+VIA=${VIA:-kreloc}
+case $VIA in
+kreloc|linux) ;;
+*)	echo "kexec: VIA=$VIA: give VIA=kreloc or VIA=linux"; exit 2 ;;
+esac
+
+kernels() {
+	K4=${KERNEL_4K:-$cache/Image-6.1-4k}
+	K16=${KERNEL_16K:-$cache/Image-6.12-16k}
+	if [ -z "${KERNEL_4K:-}${KERNEL_16K:-}" ] &&
+			! "$top/scripts/fetch-kernels.sh" "$cache"; then
+		echo "kexec: FAIL: could not fetch Debian's arm64 kernels into $cache."
+		echo "kexec: give local Images instead: KERNEL_4K=/path/to/Image (4K pages)"
+		echo "kexec: and KERNEL_16K=/path/to/Image (16K pages)."
+		return 1
+	fi
+	if ! [ -s "$K4" ] || ! [ -s "$K16" ]; then
+		echo "kexec: FAIL: no kernel Image at $K4 or $K16"
+		return 1
+	fi
+}
+
+# run OPTION...: the demo's output in $out, status in $rc
+run() {
+	started=$SECONDS
+	out=$("$demo" "$build" OLD="$K4" VIA="$VIA" TIMEOUT="$TIMEOUT" MEM=1G \
+		"$@" 2>&1 </dev/null)
+	rc=$?
+}
+
+passed=0 failed=0 skipped=0
+# check NAME RC WANT...: exit code RC; each WANT is old|TEXT or new|TEXT,
+# TEXT in a line of that system's console.
+check() {
+	local name=$1 want_rc=$2 w miss=
+	shift 2
+	[ "$rc" = "$want_rc" ] || miss=" exit $want_rc"
+	for w in "$@"; do
+		grep "^${w%%|*}| " <<<"$out" | grep -qF -- "${w#*|}" ||
+			miss="$miss '$w'"
+	done
+	if [ -z "$miss" ]; then
+		passed=$((passed + 1))
+		echo "PASS  $name ($((SECONDS - started)) s)"
+	else
+		failed=$((failed + 1))
+		echo "FAIL  $name (exit $rc): missing$miss"
+		tail -n 40 <<<"$out" | sed 's/^/      | /'
+	fi
+}
+
+if ! kernels; then
+	echo "kexec: 0 passed, 4 failed"
+	exit 1
+fi
+marker="kreloc-init: reached userspace"
+echo "kexec: through $VIA"
+
+# The refusal shares the EL1 boot: a 16K Image on cortex-a72 first.
+if [ "$VIA" = kreloc ]; then
+	run KERNEL="$K4" EL=1 CPU=cortex-a72 SMP=2 REFUSE="$K16"
+	check "refused: 6.12 (16K) on cortex-a72, the old system still usable" 0 \
+		"old|kreloc_kexec: refused: KRELOC_E_" \
+		"old|kexec-init: refused as expected" \
+		"old|kexec-init: still usable after the refusal"
+else
+	run KERNEL="$K4" EL=1 CPU=cortex-a72 SMP=2
+	skipped=$((skipped + 1))
+	echo "SKIP  refused: 6.12 (16K) on cortex-a72 (VIA=linux: kexec_load does not read the Image)"
+fi
+check "6.1 -> 6.1 at EL1, cortex-a72, -smp 2" 0 "new|$marker" \
+	"new|CPU: All CPU(s) started at EL1" "new|SMP: Total of 2 processors activated"
+
+run KERNEL="$K4" EL=2 CPU=cortex-a72
+check "6.1 -> 6.1 at EL2 without VHE, cortex-a72" 0 "new|$marker" \
+	"old|kvm [1]: Hyp mode initialized" \
+	"new|CPU: All CPU(s) started at EL2" "new|kvm [1]: Hyp mode initialized"
+
+run KERNEL="$K16" EL=2vhe CPU=max
+check "6.1 -> 6.12 (16K) at EL2 with VHE, -cpu max" 0 "new|$marker" \
+	"old|kvm [1]: VHE mode initialized" \
+	"new|CPU: All CPU(s) started at EL2" "new|kvm [1]: VHE mode initialized"
+
+if [ "$skipped" = 0 ]; then
+	echo "kexec: $passed passed, $failed failed"
+else
+	echo "kexec: $passed passed, $failed failed, $skipped skipped"
+fi
+[ "$failed" = 0 ]
