@@ -257,6 +257,39 @@ bench: deps all $(O)/native/host-scale
 	$(Q)$(O)/native/host-scale
 	$(Q)tests/bench/run-bench.sh $(O)
 
+# --- the Linux module host: examples/linux-kexec ------------------------------
+# kreloc_kexec.ko for Debian's arm64 6.1 kernel, the one the tests boot:
+# Kbuild against its headers (scripts/fetch-kheaders.sh, into the kernel
+# cache the tests use), with the GCC the kernel was built with. Kbuild 6.1
+# writes objects next to their sources, so it runs in $(KX_O), which holds
+# links to the module's files and to kreloc's (kreloc/, for the Kbuild's
+# `include $(src)/kreloc/kreloc.mk`, whose rules Kbuild sees too: they find
+# the generated files made here up to date); nothing is written in the
+# tree. The outer command line (O=, LLVM=1, ...) is not the kernel's.
+
+KX := examples/linux-kexec
+KX_O := $(O)/linux-kexec
+KRELOC_TOP := $(CURDIR)
+
+module: MAKEOVERRIDES :=
+module: $(KRELOC_GENERATED) $(KRELOC_BLOB_BIN)
+	$(Q)set -e; mkdir -p $(KX_O)/kreloc/src; \
+	for f in $(abspath $(wildcard $(KX)/*.[ch]) $(KX)/Kbuild $(KX)/shim); do \
+		n=$${f##*/}; [ "$$n" != kreloc_kexec.c ] || n=kreloc_kexec_main.c; \
+		ln -sfn "$$f" $(KX_O)/"$$n"; \
+	done; \
+	for f in VERSION kreloc.mk include asm linker scripts $(wildcard src/*); do \
+		ln -sfn $(KRELOC_TOP)/"$$f" $(KX_O)/kreloc/"$$f"; \
+	done; \
+	find -L $(KX_O) $(KX_O)/kreloc/src -maxdepth 1 -type l -delete
+	$(Q)kdir=$$(scripts/fetch-kheaders.sh \
+		"$${KRELOC_CACHE:-$${XDG_CACHE_HOME:-$${HOME:-.}/.cache}/kreloc}") && \
+	$(MAKE) --no-print-directory -C "$$kdir" M=$(abspath $(KX_O)) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) O= LLVM= V=$(V) W=1 \
+		KRELOC_O=$(abspath $(O)) modules
+
+.PHONY: module
+
 # --- top-level targets --------------------------------------------------------
 
 all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf
@@ -367,6 +400,8 @@ help:
 	@echo '  fresh-check   - the README'"'"'s two commands in a new Debian root'
 	@echo '  bench         - the stub against the methods it replaces (instructions)'
 	@echo '  fuzz          - the libFuzzer targets, FUZZ_SECONDS each (default 300)'
+	@echo '  mutants       - every broken stub the tests must catch (check runs 8)'
+	@echo '  module        - examples/linux-kexec'"'"'s kreloc_kexec.ko, for Debian'"'"'s arm64 6.1'
 	@echo '  install       - headers, libkreloc.a, the blob and kreloc.pc'
 	@echo '  uninstall     - remove exactly what install put in place'
 	@echo '  clean         - remove the build directory'
