@@ -100,13 +100,21 @@ printf 'include $(dir $(lastword $(MAKEFILE_LIST)))../linux-headers-%s-common/Ma
 	"$abi" >"$mk"
 
 # scripts and tools are relative links into linux-kbuild-6.1: they must
-# resolve inside this tree, and its programs must run on this machine.
+# resolve inside this tree (not to a linux-kbuild installed on the machine),
+# and its programs must run here.
+top=$(readlink -f "$tmp/root")
 for d in "linux-headers-$abi-arm64" "linux-headers-$abi-common"; do
+	for t in scripts tools; do
+		case $(readlink -f "$tmp/root/usr/src/$d/$t") in
+		"$top"/usr/lib/linux-kbuild-6.1/"$t") ;;
+		*)	echo "$me: $d/$t does not resolve into linux-kbuild-6.1" >&2
+			exit 1 ;;
+		esac
+	done
 	for t in scripts/mod/modpost scripts/genksyms/genksyms scripts/basic/fixdep; do
 		prog=$tmp/root/usr/src/$d/$t
-		[ -x "$prog" ] || { echo "$me: $d/$t does not resolve" >&2; exit 1; }
+		[ -x "$prog" ] || { echo "$me: no $d/$t" >&2; exit 1; }
 	done
-	[ -d "$tmp/root/usr/src/$d/tools" ] || { echo "$me: $d/tools does not resolve" >&2; exit 1; }
 done
 # fixdep without arguments prints its usage: 126 or 127 if it cannot run
 rc=0
@@ -120,6 +128,9 @@ echo "$ver" >"$tmp/root/version"
 rm -rf "$root.old"
 [ ! -e "$root" ] || mv "$root" "$root.old"
 # -T: never into a tree another run has just put in place
-mv -T "$tmp/root" "$root" 2>/dev/null || [ -f "$kdir/Makefile" ]
+if ! mv -T "$tmp/root" "$root" 2>/dev/null && ! [ -f "$kdir/Makefile" ]; then
+	echo "$me: cannot move the headers to $root" >&2
+	exit 1
+fi
 rm -rf "$root.old"
 echo "$kdir"
