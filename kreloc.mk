@@ -28,12 +28,17 @@
 # KRELOC_BLOB_OBJ. Compile KRELOC_SRCS and KRELOC_ARCH_SRCS with your own
 # rule and $(KRELOC_CPPFLAGS) $(KRELOC_CFLAGS); supply memcpy and memset.
 #
-# A Linux module's Kbuild file, for one:
+# A Linux module's Kbuild file, for one (examples/linux-kexec/Kbuild is a
+# complete one: the kernel's -nostdinc needs stddef.h/stdint.h shims):
 #   include $(src)/kreloc/kreloc.mk
 #   obj-m := mymod.o
 #   mymod-y := main.o $(KRELOC_SRCS:%.c=kreloc/%.o) ... kreloc/src/blob.o
 
-KRELOC_DIR ?= $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+# Worked out now, while this file is the last one read (a deferred ?=
+# would see whichever makefile was read last when a recipe runs).
+ifeq ($(origin KRELOC_DIR),undefined)
+KRELOC_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+endif
 # Including this file must not change the includer's default goal.
 kreloc_default_goal := $(.DEFAULT_GOAL)
 KRELOC_O ?= $(KRELOC_DIR)/build

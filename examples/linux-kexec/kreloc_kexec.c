@@ -283,11 +283,13 @@ static int seg_pages(struct seg *s)
 /* Copy len bytes of buf to s's pages from byte off. */
 static void seg_fill(struct seg *s, u64 off, const void *buf, size_t len)
 {
+	const u8 *p = buf;
+
 	while (len) {
 		size_t in = off % PAGE_SIZE, n = min_t(size_t, len, PAGE_SIZE - in);
 
-		memcpy(page_address(s->pages[off / PAGE_SIZE]) + in, buf, n);
-		buf += n;
+		memcpy(page_address(s->pages[off / PAGE_SIZE]) + in, p, n);
+		p += n;
 		off += n;
 		len -= n;
 	}
@@ -528,7 +530,7 @@ static int current_el(void)
  */
 static u64 hyp_stub_probe(void)
 {
-	register u64 x0 asm("x0") = HVC_STUB_HCALL_NR;
+	register u64 x0 __asm__("x0") = HVC_STUB_HCALL_NR;
 
 	asm volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "x4", "x5",
 		     "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
@@ -642,19 +644,16 @@ static int load(void)
 
 /* --- the trigger -------------------------------------------------------- */
 
-/* MMU on: TTBR0 = kreloc's identity map, MAIR and TCR to match, branch. */
-static void __noreturn enter_mmu_on(const struct variant *v)
+/*
+ * Switch TTBR0 to the map (with MAIR and TCR to match) and branch, with
+ * x0 = the argument block. Nothing between the MAIR write and the branch
+ * touches memory: the kernel's own mappings may use other indices.
+ */
+static void __noreturn branch_mmu_on(u64 mair, u64 tcr, u64 root, u64 stub,
+				     u64 args)
 {
-	static const u64 tg0[] = { [0] = 0, [2] = 2, [4] = 1 }; /* 4K 16K 64K */
-	register u64 x0 asm("x0") = v->args.pa;
-	u64 tcr = read_sysreg(tcr_el1), mair = read_sysreg(mair_el1);
+	register u64 x0 __asm__("x0") = args;
 
-	/* T0SZ[5:0], EPD0[7], IRGN0[9:8], ORGN0[11:10], SH0[13:12], TG0[15:14] */
-	tcr &= ~0xffbfULL;
-	tcr |= v->map.t0sz | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 |
-	       tg0[ilog2(v->map.granule) - 12] << 14;
-	/* Our attribute indices; the code below touches no memory. */
-	mair = (mair & ~0xffffULL) | KRELOC_MAIR_VALUE;
 	asm volatile("msr mair_el1, %1\n\t"
 		     "msr tcr_el1, %2\n\t"
 		     "msr ttbr0_el1, %3\n\t"
@@ -663,19 +662,34 @@ static void __noreturn enter_mmu_on(const struct variant *v)
 		     "dsb nsh\n\t"
 		     "isb\n\t"
 		     "br %4"
-		     : : "r"(x0), "r"(mair), "r"(tcr), "r"(v->map.root),
-		       "r"(plan.stub.pa) : "memory");
+		     : : "r"(x0), "r"(mair), "r"(tcr), "r"(root), "r"(stub)
+		     : "memory");
 	unreachable();
+}
+
+/* MMU on: TTBR0 = kreloc's identity map (the _el1 names reach EL2 under VHE). */
+static void __noreturn enter_mmu_on(const struct variant *v)
+{
+	static const u64 tg0[] = { [0] = 0, [2] = 2, [4] = 1 }; /* 4K 16K 64K */
+	u64 tcr = read_sysreg(tcr_el1), mair = read_sysreg(mair_el1);
+
+	/* T0SZ[5:0], EPD0[7], IRGN0[9:8], ORGN0[11:10], SH0[13:12], TG0[15:14] */
+	tcr &= ~0xffbfULL;
+	tcr |= v->map.t0sz | 1ULL << 8 | 1ULL << 10 | 3ULL << 12 |
+	       tg0[ilog2(v->map.granule) - 12] << 14;
+	mair = (mair & ~0xffffULL) | KRELOC_MAIR_VALUE;	/* our indices 0, 1 */
+	branch_mmu_on(mair, tcr, v->map.root, plan.stub.pa, v->args.pa);
 }
 
 /* MMU off, at EL2: Linux's hyp stub branches to x1 with x0..x2 = x2..x4. */
 static void el2_soft_restart(const struct variant *v)
 {
-	register u64 x0 asm("x0") = HVC_SOFT_RESTART;
-	register u64 x1 asm("x1") = plan.stub.pa;
-	register u64 x2 asm("x2") = v->args.pa;
-	register u64 x3 asm("x3") = 0;
-	register u64 x4 asm("x4") = 0;
+	u64 stub = plan.stub.pa, args = v->args.pa;
+	register u64 x0 __asm__("x0") = HVC_SOFT_RESTART;
+	register u64 x1 __asm__("x1") = stub;
+	register u64 x2 __asm__("x2") = args;
+	register u64 x3 __asm__("x3") = 0;
+	register u64 x4 __asm__("x4") = 0;
 
 	asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4)
 		     : : "memory");
