@@ -301,7 +301,7 @@ deps:
 
 # The whole matrix, once per toolchain, one closing line for all of it.
 check: deps
-	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all linux-tools \
+	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all linux-tools module \
 		$(O)/gcc/native/unit-tests $(O)/gcc/fuzz/fuzz_plan \
 		$(O)/gcc/fuzz/fuzz_headers
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
