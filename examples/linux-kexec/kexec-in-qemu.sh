@@ -36,6 +36,9 @@
 #                  suffixes K, M, G, T, either case (default 2G)
 #   QEMU=binary    default qemu-system-aarch64
 #   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
+#   QEMU_ARGS=words  more QEMU options for the run, split at spaces (e.g.
+#                  "-icount shift=0 -plugin P.so -d plugin -D LOG", as
+#                  tests/bench/run-kexec-bench.sh gives)
 # A bad option gets one line on stderr, saying what is wrong and what is
 # accepted, and exit status 2. The serial console streams as it comes,
 # each line marked "old| " (the running system, up to its last line) or
@@ -51,11 +54,11 @@ die() {		# one line on stderr, exit 2
 	exit 2
 }
 
-usage="usage: $0 BUILD [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE= EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT=]"
+usage="usage: $0 BUILD [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE= EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT= QEMU_ARGS=]"
 [ $# -ge 1 ] || die "$usage"
 build=$1
 shift
-names="KERNEL INITRD APPEND OLD VIA REFUSE EL CPU SMP MEM QEMU TIMEOUT"
+names="KERNEL INITRD APPEND OLD VIA REFUSE EL CPU SMP MEM QEMU TIMEOUT QEMU_ARGS"
 for n in $names; do
 	printf -v "$n" %s "${!n:-}"
 done
@@ -326,12 +329,14 @@ how="kreloc's module"
 echo "$me: kexec through $how into $KERNEL, initrd $rsize bytes${REFUSE:+, after a refused load of $REFUSE}"
 echo "$me: next command line: $next_cmdline"
 marker="kreloc-init: reached userspace"
+read -ra extra <<<"$QEMU_ARGS"
 started=$SECONDS
 # The console, line by line: "old| " up to the next kernel's first line
 # after the trigger, "new| " from there on.
 timeout --foreground "$TIMEOUT" "$QEMU" -M "$machine" -cpu "$cpu" -smp "$SMP" \
 	-m "$((mem >> 20))M" -nographic -nodefaults -serial stdio -no-reboot \
-	-kernel "$OLD" -initrd "$work/old.cpio" -append "$old_cmdline" 2>&1 </dev/null |
+	-kernel "$OLD" -initrd "$work/old.cpio" -append "$old_cmdline" \
+	"${extra[@]}" 2>&1 </dev/null |
 {
 	phase=old triggered=
 	while IFS= read -r line || [ -n "$line" ]; do
