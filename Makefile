@@ -204,8 +204,11 @@ $(NATIVE)/src/blob.o: src/blob.S $(O)/kreloc-stub.bin $(MAKEDEPS)
 	$(Q)$(HOSTCC) -DKRELOC_STUB_BIN='"$(O)/kreloc-stub.bin"' -c -o $@ $<
 
 NATIVE_OBJS := $(NATIVE_LIB:%.c=$(NATIVE)/%.o) $(NATIVE)/src/blob.o
+# the kexec module's DTB rewriter, tested natively too
+FDT_EDIT := examples/linux-kexec/fdt-edit.c
 
-$(NATIVE)/unit-tests: $(UNIT_SRCS:%.c=$(NATIVE)/%.o) $(NATIVE_OBJS)
+$(NATIVE)/unit-tests: $(UNIT_SRCS:%.c=$(NATIVE)/%.o) $(NATIVE_OBJS) \
+		$(NATIVE)/$(FDT_EDIT:.c=.o)
 	$(quiet) HOSTLD $@
 	$(Q)$(HOSTCC) $(SAN) -o $@ $^ -lcmocka
 

@@ -6,10 +6,12 @@
  * structure block (tokens, 4-byte aligned) and the strings block.
  *
  * The rewrite is one walk over the structure block. A property an edit
- * names is dropped where it stands; the edits' values are written just
- * before their node's END_NODE, and a node that was never seen is created
- * there in its parent. Strings are copied unchanged, so every copied
- * property keeps its name offset; new names are appended.
+ * names is dropped where it stands; the edits' values are written after
+ * the node's other properties, before its first subnode (libfdt, and so
+ * Linux, stops looking for properties there), and a node that was never
+ * seen is created before its parent's END_NODE. Strings are copied
+ * unchanged, so every copied property keeps its name offset; new names
+ * are appended.
  */
 #include "fdt-edit.h"
 
@@ -200,8 +202,9 @@ static int emit_props(struct fdt_out *o, const char *node)
 }
 
 /*
- * Before the END_NODE of the node at o->path: its own edits, then every
- * child an edit names that was never entered.
+ * Before the END_NODE of the node at o->path: its own edits (if it had no
+ * subnode to write them before), then every child an edit names that was
+ * never entered.
  */
 static int close_node(struct fdt_out *o)
 {
@@ -291,7 +294,9 @@ static int walk(const struct fdt_in *in, struct fdt_out *o)
 				return FDT_EDIT_E_FORMAT;	/* two roots */
 			}
 			started = 1;
-			e = enter_node(o, name);
+			/* A node's properties precede its subnodes. */
+			e = o->depth ? emit_props(o, o->path) : FDT_EDIT_OK;
+			e = e ? e : enter_node(o, name);
 			e = e ? e : emit32(o, tok);
 			e = e ? e : emit(o, name, strlen(name) + 1);
 			e = e ? e : pad4(o);

@@ -31,15 +31,16 @@ enum fdt_edit_result {
 	FDT_EDIT_E_FORMAT = -2,	/* a header field, token or string is bad */
 	FDT_EDIT_E_SPACE = -3,	/* the output buffer is too small */
 	FDT_EDIT_E_PATH = -4,	/* an edit's node and its parent are missing,
-				   or a path is too long */
+				   or a path is not canonical or too long */
 };
 
 /*
  * Write into out (out_len bytes, 8-byte aligned) the DTB `in` (in_len
  * bytes readable) with the edits applied; *size gets its totalsize.
- * Properties are set in the order given and replace any of the same name;
- * a node an edit names that does not exist is created at the end of its
- * parent. The memory reservation block is kept, the version is 17.
+ * Properties are set in the order given and replace any of the same name
+ * (of several edits of one property, the last wins); a node an edit names
+ * that does not exist is created at the end of its parent. The memory
+ * reservation block is kept, the version is 17.
  * Returns FDT_EDIT_OK or a negative FDT_EDIT_E_*; out is then undefined.
  */
 int fdt_edit(const void *in, size_t in_len, void *out, size_t out_len,

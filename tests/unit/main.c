@@ -18,6 +18,7 @@ int main(void)
 	failed += run_idmap_tests(seed, &total);
 	failed += run_validate_tests(&total);
 	failed += run_image_tests(&total);
+	failed += run_fdt_edit_tests(&total);
 	printf("unit: %d passed, %d failed\n", total - failed, failed);
 	return failed != 0;
 }
