@@ -19,29 +19,17 @@ build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
 	{ echo "usage: $0 BUILD"; exit 2; }
 top=$(cd "$(dirname "$0")/../.." && pwd)
 demo=$top/examples/linux-kexec/kexec-in-qemu.sh
-cache=${KRELOC_CACHE:-${XDG_CACHE_HOME:-${HOME:-.}/.cache}/kreloc}
+work=$build/kexec
+mkdir -p "$work"
+suite=kexec
+# shellcheck source=tests/linux/lib.sh
+source "$top/tests/linux/lib.sh"
 TIMEOUT=${TIMEOUT:-120}
 VIA=${VIA:-kreloc}
 case $VIA in
 kreloc|linux) ;;
 *)	echo "kexec: VIA=$VIA: give VIA=kreloc or VIA=linux"; exit 2 ;;
 esac
-
-kernels() {
-	K4=${KERNEL_4K:-$cache/Image-6.1-4k}
-	K16=${KERNEL_16K:-$cache/Image-6.12-16k}
-	if [ -z "${KERNEL_4K:-}${KERNEL_16K:-}" ] &&
-			! "$top/scripts/fetch-kernels.sh" "$cache"; then
-		echo "kexec: FAIL: could not fetch Debian's arm64 kernels into $cache."
-		echo "kexec: give local Images instead: KERNEL_4K=/path/to/Image (4K pages)"
-		echo "kexec: and KERNEL_16K=/path/to/Image (16K pages)."
-		return 1
-	fi
-	if ! [ -s "$K4" ] || ! [ -s "$K16" ]; then
-		echo "kexec: FAIL: no kernel Image at $K4 or $K16"
-		return 1
-	fi
-}
 
 # run OPTION...: the demo's output in $out, status in $rc
 run() {
@@ -51,26 +39,7 @@ run() {
 	rc=$?
 }
 
-passed=0 failed=0 skipped=0
-# check NAME RC WANT...: exit code RC; each WANT is old|TEXT or new|TEXT,
-# TEXT in a line of that system's console.
-check() {
-	local name=$1 want_rc=$2 w miss=
-	shift 2
-	[ "$rc" = "$want_rc" ] || miss=" exit $want_rc"
-	for w in "$@"; do
-		grep "^${w%%|*}| " <<<"$out" | grep -qF -- "${w#*|}" ||
-			miss="$miss '$w'"
-	done
-	if [ -z "$miss" ]; then
-		passed=$((passed + 1))
-		echo "PASS  $name ($((SECONDS - started)) s)"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $name (exit $rc): missing$miss"
-		tail -n 40 <<<"$out" | sed 's/^/      | /'
-	fi
-}
+skipped=0
 
 if ! kernels; then
 	echo "kexec: 0 passed, 4 failed"

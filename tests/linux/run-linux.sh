@@ -15,21 +15,12 @@ build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
 	{ echo "usage: $0 BUILD"; exit 2; }
 top=$(cd "$(dirname "$0")/../.." && pwd)
 demo=$top/examples/linux-boot/boot-in-qemu.sh
-cache=${KRELOC_CACHE:-${XDG_CACHE_HOME:-${HOME:-.}/.cache}/kreloc}
 work=$build/linux
 mkdir -p "$work"
 TIMEOUT=${TIMEOUT:-300}
-
-# initramfs NAME FILLER_BYTES: /init + /filler; sets $initrd and $sum
-initramfs() {
-	local dir=$work/$1-root
-	rm -rf "$dir" && mkdir -p "$dir"
-	cp "$build/tests/linux/init" "$dir/init"
-	sum=$("$build/native/mkfiller" "$2" 7 "$dir/filler") || exit 1
-	(cd "$dir" && printf 'init\nfiller\n' | cpio -o -H newc --quiet) > "$work/$1.cpio"
-	rm -rf "$dir"
-	initrd=$work/$1.cpio
-}
+suite=linux
+# shellcheck source=tests/linux/lib.sh
+source "$top/tests/linux/lib.sh"
 
 # boot KERNEL INITRD SUM OPTION...: the demo's output in $out, status in $rc
 boot() {
@@ -39,40 +30,6 @@ boot() {
 	out=$("$demo" "$build" KERNEL="$kernel" INITRD="$rd" APPEND="krelocsum=$s" \
 		TIMEOUT="$TIMEOUT" "$@" 2>&1 </dev/null)
 	rc=$?
-}
-
-kernels() {
-	K4=${KERNEL_4K:-$cache/Image-6.1-4k}
-	K16=${KERNEL_16K:-$cache/Image-6.12-16k}
-	if [ -z "${KERNEL_4K:-}${KERNEL_16K:-}" ] &&
-			! "$top/scripts/fetch-kernels.sh" "$cache"; then
-		echo "linux: FAIL: could not fetch Debian's arm64 kernels into $cache."
-		echo "linux: give local Images instead: KERNEL_4K=/path/to/Image (4K pages)"
-		echo "linux: and KERNEL_16K=/path/to/Image (16K pages)."
-		return 1
-	fi
-	if ! [ -s "$K4" ] || ! [ -s "$K16" ]; then
-		echo "linux: FAIL: no kernel Image at $K4 or $K16"
-		return 1
-	fi
-}
-
-passed=0 failed=0
-check() {	# NAME RC WANT...: exit code RC, every WANT in $out
-	local name=$1 want_rc=$2 w miss=
-	shift 2
-	[ "$rc" = "$want_rc" ] || miss=" exit $want_rc"
-	for w in "$@"; do
-		grep -qF -- "$w" <<<"$out" || miss="$miss '$w'"
-	done
-	if [ -z "$miss" ]; then
-		passed=$((passed + 1))
-		echo "PASS  $name ($((SECONDS - started)) s)"
-	else
-		failed=$((failed + 1))
-		echo "FAIL  $name (exit $rc): missing$miss"
-		tail -n 40 <<<"$out" | sed 's/^/      | /'
-	fi
 }
 
 if ! kernels; then
