@@ -256,9 +256,20 @@ $(O)/native/host-scale: tests/bench/host-scale.c $(NATIVE_LIB) $(NATIVE)/src/blo
 	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) $(INC) -Isrc -o $@ \
 		tests/bench/host-scale.c $(NATIVE_LIB) $(NATIVE)/src/blob.o -lm
 
-bench: deps all $(O)/native/host-scale
+# kexec-count, the QEMU plugin that counts a kexec's instructions: one per
+# plugin API (QEMU up to 8.2 loads API 1, 9.0 on API 2 and up);
+# run-kexec-bench.sh takes the one its QEMU loads.
+KEXEC_COUNT := $(NATIVE)/kexec-count-api1.so $(NATIVE)/kexec-count-api2.so
+$(NATIVE)/kexec-count-api%.so: tests/bench/kexec-count.c $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -fPIC -shared -fvisibility=hidden \
+		-DKC_API=$* -o $@ $< -lpthread
+
+bench: deps all linux-tools module $(O)/native/host-scale $(KEXEC_COUNT)
 	$(Q)$(O)/native/host-scale
 	$(Q)tests/bench/run-bench.sh $(O)
+	$(Q)tests/bench/run-kexec-bench.sh $(O)
 
 # --- the Linux module host: examples/linux-kexec ------------------------------
 # kreloc_kexec.ko for Debian's arm64 6.1 kernel, the one the tests boot:
@@ -401,7 +412,8 @@ help:
 	@echo '                  KERNEL= INITRD= APPEND= OLD= EL=1|2|2vhe CPU= SMP= MEM='
 	@echo '  check         - every test, with the GNU and the LLVM toolchain'
 	@echo '  fresh-check   - the README'"'"'s two commands in a new Debian root'
-	@echo '  bench         - the stub against the methods it replaces (instructions)'
+	@echo '  bench         - the stub against the methods it replaces, and a kexec'
+	@echo '                  through the module against Linux'"'"'s own (instructions)'
 	@echo '  fuzz          - the libFuzzer targets, FUZZ_SECONDS each (default 300)'
 	@echo '  mutants       - every broken stub the tests must catch (check runs 8)'
 	@echo '  module        - examples/linux-kexec'"'"'s kreloc_kexec.ko, for Debian'"'"'s arm64 6.1'
