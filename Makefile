@@ -166,15 +166,25 @@ $(O)/linux-boot.elf: $(EXAMPLE_OBJS) $(O)/libkreloc.a $(BM_LDS)
 	$(Q)$(LD) -static $(NORWX) -T $(BM_LDS) -o $@ \
 		$(EXAMPLE_OBJS) $(O)/libkreloc.a
 
-# /init programs (the real-kernel tests', the kexec tests' old system): static
-# AArch64 Linux programs, no libc.
+# The tests' /init programs: static AArch64 Linux programs, no libc.
+# kexec-init edits the DTB with the module's fdt-edit.c, on the bare-metal
+# runtime's string functions.
 LINUX_INITS := $(O)/tests/linux/init $(O)/tests/kexec/kexec-init
-$(LINUX_INITS): $(O)/%: %.c $(MAKEDEPS)
+INIT_CFLAGS := -std=c11 -O2 $(WARN) -ffreestanding -fno-builtin -nostdlib \
+	       -fno-pie -fno-stack-protector -mgeneral-regs-only -Iexamples
+define init_prog
 	@mkdir -p $(@D)
 	$(quiet) CC $@
-	$(Q)$(CC) -std=c11 -O2 $(WARN) -ffreestanding -fno-builtin -nostdlib \
-		-fno-pie -fno-stack-protector -mgeneral-regs-only -c -o $@.o $<
-	$(Q)$(LD) -static -e _start -o $@ $@.o
+	$(Q)set -e; objs=; for f in $(1); do o=$@-$${f##*/}.o; \
+		$(CC) $(INIT_CFLAGS) -c -o $$o $$f; objs="$$objs $$o"; done; \
+	$(LD) -static -e _start -o $@ $$objs
+endef
+$(O)/tests/linux/init: tests/linux/init.c tests/linux/user.h $(MAKEDEPS)
+	$(call init_prog,$<)
+$(O)/tests/kexec/kexec-init: tests/kexec/kexec-init.c tests/linux/user.h \
+		examples/linux-kexec/fdt-edit.c examples/linux-kexec/fdt-edit.h \
+		examples/baremetal/libc.c examples/baremetal/libc.h $(MAKEDEPS)
+	$(call init_prog,$< examples/linux-kexec/fdt-edit.c examples/baremetal/libc.c)
 
 $(O)/native/mkfiller: tests/linux/mkfiller.c $(MAKEDEPS)
 	@mkdir -p $(@D)

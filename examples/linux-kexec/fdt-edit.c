@@ -15,10 +15,12 @@
  */
 #include "fdt-edit.h"
 
-#ifdef __KERNEL__
+#if defined(__KERNEL__)
 #include <linux/string.h>
-#else
+#elif __STDC_HOSTED__
 #include <string.h>
+#else
+#include "../baremetal/libc.h"	/* no libc: e.g. tests/kexec/kexec-init */
 #endif
 
 #define FDT_MAGIC	0xd00dfeedu
@@ -248,9 +250,14 @@ static int enter_node(struct fdt_out *o, const char *name)
 		o->path[0] = '/';
 		n = 1;
 	} else {
-		/* A name with a '/' would pass for a deeper path. */
-		if (!len || memchr(name, '/', len)) {
+		if (!len) {
 			return FDT_EDIT_E_FORMAT;
+		}
+		/* A name with a '/' would pass for a deeper path. */
+		for (i = 0; i < len; i++) {
+			if (name[i] == '/') {
+				return FDT_EDIT_E_FORMAT;
+			}
 		}
 		if (n + (n > 1) + len >= MAX_PATH) {
 			return FDT_EDIT_E_PATH;

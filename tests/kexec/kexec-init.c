@@ -30,7 +30,10 @@
  * readable at EL0 under Linux). Any unexpected failure prints
  * "kexec-init: FAIL: ..." and powers the machine off.
  */
-typedef unsigned long u64;
+#include "../linux/user.h"
+#include "baremetal/libc.h"
+#include "linux-kexec/fdt-edit.h"
+
 typedef unsigned int u32;
 typedef unsigned char u8;
 
@@ -39,9 +42,7 @@ typedef unsigned char u8;
 #define SYS_close	57
 #define SYS_lseek	62
 #define SYS_read	63
-#define SYS_write	64
 #define SYS_kexec_load	104
-#define SYS_reboot	142
 #define SYS_mmap	222
 #define SYS_finit_module 273
 #define SYS_getrandom	278
@@ -56,62 +57,11 @@ typedef unsigned char u8;
 #define GRND_INSECURE	4
 #define AT_PAGESZ	6
 
-#define REBOOT_MAGIC1	0xfee1dead
-#define REBOOT_MAGIC2	672274793
 #define REBOOT_KEXEC	0x45584543
-#define REBOOT_POWER_OFF 0x4321fedc
 
 #define SZ_2M		(2ul << 20)
 #define FDT_MAX		(2ul << 20)	/* booting.rst: the DTB is at most 2 MiB */
 #define CMDLINE_MAX	2048		/* arm64's COMMAND_LINE_SIZE */
-
-static long sys6(long n, long a, long b, long c, long d, long e, long f)
-{
-	register long x8 __asm__("x8") = n;
-	register long x0 __asm__("x0") = a;
-	register long x1 __asm__("x1") = b;
-	register long x2 __asm__("x2") = c;
-	register long x3 __asm__("x3") = d;
-	register long x4 __asm__("x4") = e;
-	register long x5 __asm__("x5") = f;
-
-	__asm__ volatile("svc #0" : "+r"(x0)
-			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
-			 : "memory");
-	return x0;
-}
-
-static long sys(long n, long a, long b, long c, long d)
-{
-	return sys6(n, a, b, c, d, 0, 0);
-}
-
-static long len(const char *s)
-{
-	long n = 0;
-
-	while (s[n]) {
-		n++;
-	}
-	return n;
-}
-
-static void say(const char *s)
-{
-	sys(SYS_write, 1, (long)s, len(s), 0);
-}
-
-static void hex(u64 v)
-{
-	char b[19] = "0x";
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		b[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-	}
-	b[18] = 0;
-	say(b);
-}
 
 static void dec(u64 v)
 {
@@ -126,13 +76,6 @@ static void dec(u64 v)
 	say(b + i);
 }
 
-static __attribute__((noreturn)) void power_off(void)
-{
-	sys(SYS_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2, REBOOT_POWER_OFF, 0);
-	for (;;) {
-	}
-}
-
 /* "kexec-init: FAIL: WHAT[ (errno N)]", then power off. */
 static __attribute__((noreturn)) void fail(const char *what, long err)
 {
@@ -145,25 +88,6 @@ static __attribute__((noreturn)) void fail(const char *what, long err)
 	}
 	say("\n");
 	power_off();
-}
-
-static void copy(void *to, const void *from, u64 n)
-{
-	u8 *d = to;
-	const u8 *s = from;
-
-	while (n--) {
-		*d++ = *s++;
-	}
-}
-
-static int same(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
 }
 
 /* S starts with P. */
@@ -325,11 +249,6 @@ static u64 le64(const u8 *p)
 	return v;
 }
 
-static u32 be32(const u8 *p)
-{
-	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
-}
-
 static void put_be32(u8 *p, u32 v)
 {
 	p[0] = (u8)(v >> 24);
@@ -386,7 +305,7 @@ static long module_load(const char *kernel, int have_initrd)
 		if (p + n >= params + sizeof(params)) {
 			fail("the module's parameters are too long", 0);
 		}
-		copy(p, parts[i], (u64)n);
+		memcpy(p, parts[i], (size_t)n);
 		p += n;
 	}
 	*p = 0;
@@ -432,205 +351,47 @@ static __attribute__((noreturn)) void module_trigger(void)
 /*
  * The running system's DTB with /chosen updated, as kexec-tools and
  * kexec_file do: bootargs, linux,initrd-start/-end, a fresh kaslr-seed;
- * the old ones, rng-seed and the crash-kernel properties dropped.
+ * rng-seed and the crash-kernel properties dropped. fdt_edit() is the
+ * module's own DTB rewriter, so both paths hand over the same tree.
  */
-static u8 fdt_old[FDT_MAX], fdt_new[FDT_MAX];
-static const char *const chosen_drop[] = { "bootargs", "linux,initrd-start",
-	"linux,initrd-end", "kaslr-seed", "rng-seed", "linux,elfcorehdr",
-	"linux,usable-memory-range", 0 };
+static u8 fdt_old[FDT_MAX];
+static u8 fdt_new[FDT_MAX + 4096] __attribute__((aligned(8)));
 
-struct fdt_out {
-	u8 *p, *end;
-	u64 strings;		/* bytes in the strings block (kept in place) */
-	u8 *str;		/* the new strings block, FDT_MAX/4 at most */
-};
-
-static u8 fdt_strings[FDT_MAX / 4];
-
-static void out_bytes(struct fdt_out *o, const void *b, u64 n)
+static void put_be64(u8 *p, u64 v)
 {
-	if ((u64)(o->end - o->p) < up(n, 4)) {
-		fail("the next DTB is over 2 MiB", 0);
-	}
-	copy(o->p, b, n);
-	o->p += n;
-	while (n++ % 4) {
-		*o->p++ = 0;
-	}
-}
-
-static void out_token(struct fdt_out *o, u32 t)
-{
-	u8 b[4];
-
-	put_be32(b, t);
-	out_bytes(o, b, 4);
-}
-
-/* The offset of NAME in the strings block, added if missing. */
-static u32 string_offset(struct fdt_out *o, const char *name)
-{
-	u64 i = 0, n = (u64)len(name) + 1;
-
-	while (i < o->strings) {
-		if (same((const char *)o->str + i, name)) {
-			return (u32)i;
-		}
-		i += (u64)len((const char *)o->str + i) + 1;
-	}
-	if (o->strings + n > sizeof(fdt_strings)) {
-		fail("the DTB's strings block is too large", 0);
-	}
-	copy(o->str + o->strings, name, n);
-	o->strings += n;
-	return (u32)i;
-}
-
-static void out_prop(struct fdt_out *o, const char *name, const void *v, u32 n)
-{
-	out_token(o, 3);
-	out_token(o, n);
-	out_token(o, string_offset(o, name));
-	out_bytes(o, v, n);
-}
-
-static void out_u64(struct fdt_out *o, const char *name, u64 v)
-{
-	u8 b[8];
-
-	put_be32(b, (u32)(v >> 32));
-	put_be32(b + 4, (u32)v);
-	out_prop(o, name, b, 8);
-}
-
-static void chosen_props(struct fdt_out *o, u64 initrd, u64 initrd_size)
-{
-	u64 seed = 0;
-
-	out_prop(o, "bootargs", cmdline, (u32)len(cmdline) + 1);
-	if (initrd_size) {
-		out_u64(o, "linux,initrd-start", initrd);
-		out_u64(o, "linux,initrd-end", initrd + initrd_size);
-	}
-	if (sys(SYS_getrandom, (long)&seed, 8, GRND_INSECURE, 0) == 8) {
-		out_u64(o, "kaslr-seed", seed);
-	}
+	put_be32(p, (u32)(v >> 32));
+	put_be32(p + 4, (u32)v);
 }
 
 /* Build fdt_new from fdt_old (N bytes); its size. */
 static u64 fdt_update(long n, u64 initrd, u64 initrd_size)
 {
-	struct fdt_out o = { fdt_new + 40, fdt_new + FDT_MAX, 0, fdt_strings };
-	u64 total, off_struct, off_strings, off_rsv, size_struct, pos, end;
-	int depth = 0, in_chosen = 0, has_chosen = 0;
-	u8 *struct_start;
+	u8 start[8], end[8], seed[8];
+	int have_seed = sys(SYS_getrandom, (long)seed, 8, GRND_INSECURE, 0) == 8;
+	const struct fdt_edit ed[] = {
+		{ "/chosen", "bootargs", cmdline, (int)len(cmdline) + 1 },
+		{ "/chosen", "linux,initrd-start", start,
+		  initrd_size ? 8 : FDT_EDIT_DELETE },
+		{ "/chosen", "linux,initrd-end", end, initrd_size ? 8 : FDT_EDIT_DELETE },
+		{ "/chosen", "kaslr-seed", seed, have_seed ? 8 : FDT_EDIT_DELETE },
+		{ "/chosen", "rng-seed", 0, FDT_EDIT_DELETE },
+		{ "/chosen", "linux,elfcorehdr", 0, FDT_EDIT_DELETE },
+		{ "/chosen", "linux,usable-memory-range", 0, FDT_EDIT_DELETE },
+	};
+	size_t size;
+	int e;
 
-	if (n < 40 || be32(fdt_old) != 0xd00dfeed) {
-		fail("/sys/firmware/fdt is not a flattened device tree", 0);
+	put_be64(start, initrd);
+	put_be64(end, initrd + initrd_size);
+	e = fdt_edit(fdt_old, (size_t)(n > 0 ? n : 0), fdt_new, sizeof(fdt_new),
+		     ed, sizeof(ed) / sizeof(ed[0]), &size);
+	if (e) {
+		fail("/sys/firmware/fdt: fdt_edit() refused it", e);
 	}
-	total = be32(fdt_old + 4);
-	off_struct = be32(fdt_old + 8);
-	off_strings = be32(fdt_old + 12);
-	off_rsv = be32(fdt_old + 16);
-	size_struct = be32(fdt_old + 36);
-	o.strings = be32(fdt_old + 32);
-	if (total > (u64)n || be32(fdt_old + 20) < 17 || off_rsv % 8 ||
-	    off_struct % 4 || off_struct + size_struct > total ||
-	    off_strings + o.strings > total || off_rsv >= total ||
-	    o.strings > sizeof(fdt_strings)) {
-		fail("/sys/firmware/fdt: a header this program cannot read", 0);
+	if (size > FDT_MAX) {
+		fail("the next DTB is over 2 MiB", (long)size);
 	}
-	copy(fdt_strings, fdt_old + off_strings, o.strings);
-
-	/* The memory reservation block, up to and with its 0,0 entry. */
-	for (pos = off_rsv;; pos += 16) {
-		if (pos + 16 > total) {
-			fail("/sys/firmware/fdt: unterminated reservation block", 0);
-		}
-		out_bytes(&o, fdt_old + pos, 16);
-		if (!le64(fdt_old + pos) && !le64(fdt_old + pos + 8)) {
-			break;
-		}
-	}
-	struct_start = o.p;
-
-	pos = off_struct;
-	end = off_struct + size_struct;
-	while (pos + 4 <= end) {
-		u32 tok = be32(fdt_old + pos);
-		u64 at = pos;
-
-		pos += 4;
-		if (tok == 1) {			/* BEGIN_NODE name */
-			const char *name = (const char *)fdt_old + pos;
-			u64 l = (u64)len(name) + 1;
-
-			if (pos + l > end) {
-				break;
-			}
-			pos += up(l, 4);
-			depth++;
-			if (depth == 2 && same(name, "chosen")) {
-				in_chosen = has_chosen = 1;
-			}
-			out_bytes(&o, fdt_old + at, pos - at);
-		} else if (tok == 2) {		/* END_NODE */
-			if (in_chosen && depth == 2) {
-				chosen_props(&o, initrd, initrd_size);
-				in_chosen = 0;
-			}
-			if (depth == 1 && !has_chosen) {
-				out_token(&o, 1);
-				out_bytes(&o, "chosen", 7);
-				chosen_props(&o, initrd, initrd_size);
-				out_token(&o, 2);
-			}
-			depth--;
-			out_token(&o, 2);
-		} else if (tok == 3) {		/* PROP len nameoff value */
-			u32 l, name;
-			int i, drop = 0;
-
-			if (pos + 8 > end) {
-				break;
-			}
-			l = be32(fdt_old + pos);
-			name = be32(fdt_old + pos + 4);
-			pos += 8 + up(l, 4);
-			if (pos > end || name >= o.strings) {
-				break;
-			}
-			for (i = 0; in_chosen && depth == 2 && chosen_drop[i]; i++) {
-				drop |= same((const char *)fdt_strings + name, chosen_drop[i]);
-			}
-			if (!drop) {
-				out_bytes(&o, fdt_old + at, pos - at);
-			}
-		} else if (tok == 4) {		/* NOP */
-		} else if (tok == 9) {		/* END */
-			out_token(&o, 9);
-			break;
-		} else {
-			break;
-		}
-	}
-	if (depth != 0 || be32(o.p - 4) != 9) {
-		fail("/sys/firmware/fdt: its structure block does not parse", 0);
-	}
-	size_struct = (u64)(o.p - struct_start);
-	out_bytes(&o, fdt_strings, o.strings);
-	total = (u64)(o.p - fdt_new);
-	put_be32(fdt_new, 0xd00dfeed);
-	put_be32(fdt_new + 4, (u32)total);
-	put_be32(fdt_new + 8, (u32)(struct_start - fdt_new));
-	put_be32(fdt_new + 12, (u32)(struct_start - fdt_new + size_struct));
-	put_be32(fdt_new + 16, 40);
-	put_be32(fdt_new + 20, 17);
-	put_be32(fdt_new + 24, 16);
-	put_be32(fdt_new + 28, be32(fdt_old + 28));
-	put_be32(fdt_new + 32, (u32)o.strings);
-	put_be32(fdt_new + 36, (u32)size_struct);
-	return total;
+	return size;
 }
 
 static u64 parse_hex(const char *s, const char **end)
@@ -785,7 +546,7 @@ static long linux_load(const char *kernel, int have_initrd)
 	rd_at = dtb_at + SZ_2M;
 	purg_at = rd_at + up(rd.size, page_size);
 	fdt_size = fdt_update(fdt_len, rd_at, rd.size);
-	copy(purg, purgatory, sizeof(purgatory));
+	memcpy(purg, purgatory, sizeof(purgatory));
 	purg[3] = dtb_at;
 	purg[4] = kernel_at;
 
@@ -871,10 +632,10 @@ void init_main(long argc, char **argv, char **envp)
 	if (!how) {
 		how = "kreloc";
 	}
-	if (!same(how, "kreloc") && !same(how, "linux")) {
+	if (strcmp(how, "kreloc") && strcmp(how, "linux")) {
 		fail("via= must be kreloc or linux", 0);
 	}
-	kreloc = same(how, "kreloc");
+	kreloc = !strcmp(how, "kreloc");
 	say("kexec-init: old system up, kexec through ");
 	say(kreloc ? "kreloc's module" : "Linux's own kexec");
 	say(", counter at ");

@@ -6,48 +6,11 @@
  * command line, which reaches init as an environment variable), prints a
  * marker line, and powers the machine off.
  */
-typedef unsigned long u64;
+#include "user.h"
 
 #define SYS_openat	56
 #define SYS_read	63
-#define SYS_write	64
-#define SYS_reboot	142
 #define AT_FDCWD	(-100)
-
-static long sys(long n, long a, long b, long c, long d)
-{
-	register long x8 __asm__("x8") = n;
-	register long x0 __asm__("x0") = a;
-	register long x1 __asm__("x1") = b;
-	register long x2 __asm__("x2") = c;
-	register long x3 __asm__("x3") = d;
-
-	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3)
-			 : "memory");
-	return x0;
-}
-
-static void say(const char *s)
-{
-	long n = 0;
-
-	while (s[n]) {
-		n++;
-	}
-	sys(SYS_write, 1, (long)s, n, 0);
-}
-
-static void hex(u64 v)
-{
-	char b[19] = "0x";
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		b[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xf];
-	}
-	b[18] = 0;
-	say(b);
-}
 
 static u64 parse_hex(const char *s)
 {
@@ -60,13 +23,6 @@ static u64 parse_hex(const char *s)
 		v = v * 16 + (u64)(*s >= 'a' ? *s - 'a' + 10 : *s - '0');
 	}
 	return v;
-}
-
-static __attribute__((noreturn)) void power_off(void)
-{
-	sys(SYS_reboot, 0xfee1dead, 0x28121969, 0x4321fedc, 0); /* POWER_OFF */
-	for (;;) {
-	}
 }
 
 static unsigned char buf[1 << 16];
