@@ -13,10 +13,13 @@
 # one this QEMU loads). What it reports:
 #   relocation  instructions from the last one the old kernel runs (the
 #               last at an address with bit 63 set) to the new kernel's
-#               first, on the CPU that runs them (the plugin's definition)
-#   shutdown    all CPUs' instructions from the old init's trigger mark
-#               (kexec_trigger_mark(), right before the system call) to
-#               the new kernel's first instruction
+#               first, on the CPU that runs them (the plugin's definition;
+#               Linux's include the 6 of kexec-init's purgatory, which
+#               kexec_load needs to pass the DTB)
+#   trigger to entry  all CPUs' instructions from the old init's trigger
+#               mark (kexec_trigger_mark(), right before the system call)
+#               to the new kernel's first instruction: the shutdown and
+#               the relocation
 #   end to end  all CPUs' instructions from the trigger mark to the new
 #               /init's first instruction
 #   memory      what the load takes beyond the segments: the old init's
@@ -150,7 +153,7 @@ run() {
 	R[${via}_mem]=$((before - after - R[${via}_seg]))
 }
 
-echo "$me: QEMU $version, Debian 6.1 -> 6.1 at EL1, cortex-a72, 2 CPUs, $MEM; next initrd $rsize bytes"
+echo "$me: Debian 6.1 -> 6.1 at EL1, cortex-a72, 2 CPUs, $MEM; next initrd $rsize bytes ($FILLER_MIB MiB filler)"
 run linux
 run kreloc
 
@@ -163,7 +166,7 @@ echo
 row "" kreloc linux ratio
 row "relocation: last old-kernel instr to new entry" "${R[kreloc_reloc]}" "${R[linux_reloc]}" \
 	"$(ratio "${R[kreloc_reloc]}" "${R[linux_reloc]}")"
-row "shutdown: trigger to new entry (all CPUs)" "${R[kreloc_shutdown]}" "${R[linux_shutdown]}" \
+row "trigger to new entry (all CPUs)" "${R[kreloc_shutdown]}" "${R[linux_shutdown]}" \
 	"$(ratio "${R[kreloc_shutdown]}" "${R[linux_shutdown]}")"
 row "end to end: trigger to the new /init (all CPUs)" "${R[kreloc_e2e]}" "${R[linux_e2e]}" \
 	"$(ratio "${R[kreloc_e2e]}" "${R[linux_e2e]}")"
