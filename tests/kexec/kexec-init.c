@@ -43,12 +43,14 @@ typedef unsigned char u8;
 #define SYS_lseek	62
 #define SYS_read	63
 #define SYS_kexec_load	104
+#define SYS_delete_module 106
 #define SYS_mmap	222
 #define SYS_finit_module 273
 #define SYS_getrandom	278
 #define SYS_kexec_file_load 294
 #define AT_FDCWD	(-100)
 #define O_WRONLY	1
+#define O_NONBLOCK	04000
 #define SEEK_END	2
 #define PROT_READ	1
 #define MAP_PRIVATE	2
@@ -62,6 +64,8 @@ typedef unsigned char u8;
 #define SZ_2M		(2ul << 20)
 #define FDT_MAX		(2ul << 20)	/* booting.rst: the DTB is at most 2 MiB */
 #define CMDLINE_MAX	2048		/* arm64's COMMAND_LINE_SIZE */
+
+static u64 page_size = 4096;	/* the kernel's, from the auxiliary vector */
 
 static void dec(u64 v)
 {
@@ -175,7 +179,8 @@ static u64 number_at(const char *s)
  * P pages on per-CPU lists" (free pages MemFree does not count), the
  * per-CPU counters folded first (/proc/sys/vm/stat_refresh).
  */
-static void say_memfree(const char *when)
+/* Free memory in KiB (MemFree plus the per-CPU lists), printed. */
+static u64 say_memfree(const char *when)
 {
 	static char buf[16384];
 	long fd = sys(SYS_openat, AT_FDCWD, (long)"/proc/sys/vm/stat_refresh", O_WRONLY, 0);
@@ -209,6 +214,7 @@ static void say_memfree(const char *when)
 	say(" kB, ");
 	dec(pcp);
 	say(" pages on per-CPU lists\n");
+	return free + pcp * (page_size >> 10);
 }
 
 /* A file mapped read-only: its bytes, its size. */
@@ -319,6 +325,37 @@ static long module_load(const char *kernel, int have_initrd)
 	rc = sys(SYS_finit_module, fd, (long)params, 0, 0);
 	sys(SYS_close, fd, 0, 0, 0);
 	return rc;
+}
+
+/*
+ * rmmod disarms and frees: arm, unload, and the trigger file must be gone
+ * and the memory back (within 1 MiB: slabs and page tables move a little).
+ */
+static void disarm_check(int have_initrd)
+{
+	u64 before = say_memfree("before arming"), after;
+	long rc = module_load("/next/Image", have_initrd), fd;
+
+	if (rc < 0) {
+		fail("kreloc_kexec.ko refused to load", rc);
+	}
+	fd = open_read("/sys/kernel/kreloc/exec");
+	if (fd == -ENOENT) {
+		fail("armed, but /sys/kernel/kreloc/exec is not there", fd);
+	}
+	rc = sys(SYS_delete_module, (long)"kreloc_kexec", O_NONBLOCK, 0, 0);
+	if (rc < 0) {
+		fail("rmmod kreloc_kexec failed", rc);
+	}
+	fd = open_read("/sys/kernel/kreloc/exec");
+	if (fd != -ENOENT) {
+		fail("after rmmod, /sys/kernel/kreloc/exec is still there", fd);
+	}
+	after = say_memfree("after rmmod");
+	if (after + 1024 < before) {
+		fail("rmmod did not give the plan's memory back (see MemFree)", 0);
+	}
+	say("kexec-init: armed, then rmmod disarmed it and gave the memory back\n");
 }
 
 /* tests/bench/kexec-count.c's trigger=ADDR: called right before the trigger. */
@@ -465,7 +502,6 @@ struct segment {
 	u64 memsz;
 };
 
-static u64 page_size = 4096;
 
 /* kexec_file_load where the kernel has it; -ENOSYS where it does not. */
 static long linux_file_load(const char *kernel, int have_initrd)
@@ -681,6 +717,9 @@ void init_main(long argc, char **argv, char **envp)
 		say("kexec-init: still usable after the refusal: read ");
 		dec((u64)rc);
 		say(" bytes of /next/cmdline, nothing armed\n");
+		if (kreloc) {
+			disarm_check(have_initrd);
+		}
 	}
 
 	say_memfree("before the load");

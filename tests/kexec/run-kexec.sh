@@ -51,10 +51,12 @@ echo "kexec: through $VIA"
 # The refusal shares the EL1 boot: a 16K Image on cortex-a72 first.
 if [ "$VIA" = kreloc ]; then
 	run KERNEL="$K4" EL=1 CPU=cortex-a72 SMP=2 REFUSE="$K16"
-	check "refused: 6.12 (16K) on cortex-a72, the old system still usable" 0 \
+	check "refused: 6.12 (16K) on cortex-a72, the old system still usable; rmmod disarms" 0 \
 		"old|kreloc_kexec: refused:" "old|KRELOC_E_IMAGE_PAGE" \
 		"old|kexec-init: refused as expected" \
-		"old|kexec-init: still usable after the refusal"
+		"old|kexec-init: still usable after the refusal" \
+		"old|kexec-init: armed, then rmmod disarmed it and gave the memory back" \
+		"old|kreloc_kexec: disarmed"
 else
 	run KERNEL="$K4" EL=1 CPU=cortex-a72 SMP=2
 	skipped=$((skipped + 1))
