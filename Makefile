@@ -225,6 +225,11 @@ $(NATIVE)/unit-tests: $(UNIT_SRCS:%.c=$(NATIVE)/%.o) $(NATIVE_OBJS) \
 unit: $(NATIVE)/unit-tests
 	$(Q)$(NATIVE)/unit-tests
 
+# tests/fdt/run-fdt.sh's fdt_edit() on a file
+$(NATIVE)/fdtedit: $(NATIVE)/tests/fdt/fdtedit.o $(NATIVE)/$(FDT_EDIT:.c=.o)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) $(SAN) -o $@ $^
+
 # libFuzzer needs clang. A small fake memory keeps each run quick.
 FUZZCC	:= clang
 FUZZ	:= $(O)/fuzz
@@ -233,7 +238,7 @@ FUZZ_CFLAGS := -std=c11 -O1 -g $(WARN) $(INC) -Isrc -DFAKE_SIZE='(1ull << 20)' \
 	       -fno-sanitize-recover=all
 FUZZ_LIB := $(NATIVE_LIB:%.c=$(FUZZ)/%.o) $(NATIVE)/src/blob.o \
 	    $(FUZZ)/tests/unit/fake.o $(FUZZ)/tests/fuzz/sim.o
-FUZZERS	:= $(FUZZ)/fuzz_plan $(FUZZ)/fuzz_headers
+FUZZERS	:= $(FUZZ)/fuzz_plan $(FUZZ)/fuzz_headers $(FUZZ)/fuzz_fdt
 
 $(FUZZ)/%.o: %.c $(GENERATED) $(MAKEDEPS)
 	@mkdir -p $(@D)
@@ -243,6 +248,9 @@ $(FUZZ)/%.o: %.c $(GENERATED) $(MAKEDEPS)
 $(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
 	$(quiet) FUZZLD $@
 	$(Q)$(FUZZCC) -fsanitize=fuzzer,address,undefined -o $@ $^
+
+# fuzz_fdt: the kexec module's DTB rewriter, read back by the unit tests' reader
+$(FUZZ)/fuzz_fdt: $(FUZZ)/$(FDT_EDIT:.c=.o) $(FUZZ)/tests/unit/dtb.o
 
 fuzzers: $(FUZZERS)
 
@@ -327,7 +335,8 @@ deps:
 check: deps
 	$(Q)$(MAKE) --no-print-directory O=$(O)/gcc LLVM= all linux-tools module \
 		$(O)/gcc/native/unit-tests $(O)/gcc/fuzz/fuzz_plan \
-		$(O)/gcc/fuzz/fuzz_headers
+		$(O)/gcc/fuzz/fuzz_headers $(O)/gcc/fuzz/fuzz_fdt \
+		$(O)/gcc/native/fdtedit
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
 	$(Q)tests/run-all.sh $(O)
 

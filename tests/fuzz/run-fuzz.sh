@@ -29,8 +29,11 @@ SEED=${SEED:-$(( $(date +%s) % 100000 + 1 ))}
 # corpus found issue 10 again on the old code in 10k to 390k runs (mean
 # 140k, median 72k, 15 seeds; corpus/README.md); 500k is 3.6 times the
 # mean, 70 s at 7k runs/s on one core of the CI machine (73 s for both).
-# headers: about 1 s. FUZZ_RUNS_PLAN / FUZZ_RUNS_HEADERS override.
-declare -A RUNS=([plan]=${FUZZ_RUNS_PLAN:-500000} [headers]=${FUZZ_RUNS_HEADERS:-1000000})
+# headers: about 1 s. fdt: 60k runs, 10 s at 6k runs/s (the replay alone
+# catches most bugs fdt-edit.c had; corpus/README.md).
+# FUZZ_RUNS_PLAN / FUZZ_RUNS_HEADERS / FUZZ_RUNS_FDT override.
+declare -A RUNS=([plan]=${FUZZ_RUNS_PLAN:-500000} [headers]=${FUZZ_RUNS_HEADERS:-1000000}
+	[fdt]=${FUZZ_RUNS_FDT:-60000})
 OPTS=(-max_len=4096 -timeout=20 -print_final_stats=1)
 
 echo "fuzz: seed $SEED (SEED=$SEED $0 ${merge:+--merge }$* replays it)"
@@ -46,7 +49,7 @@ result() {	# result PASS|FAIL TEXT [LOG]
 	fi
 }
 
-for name in plan headers; do
+for name in plan headers fdt; do
 	bin=$dir/fuzz_$name
 	corpus=$here/corpus/$name
 	regress=$here/corpus/regress/$name
