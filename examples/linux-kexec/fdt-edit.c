@@ -400,12 +400,16 @@ size_t fdt_edit_bound(const void *in, size_t in_len,
 	struct fdt_in fi;
 	size_t n, i;
 
-	if (check_in(&fi, in, in_len)) {
+	if (check_in(&fi, in, in_len) || (nr_edits && !edits)) {
 		return 0;
 	}
 	n = HDR_SIZE + fi.rsv_len + fi.st_len + fi.str_len + 8;
 	for (i = 0; i < nr_edits; i++) {
 		size_t len = edits[i].len > 0 ? (size_t)edits[i].len : 0;
+
+		if (!edits[i].name || !edits[i].node) {
+			return 0;	/* fdt_edit() would refuse them */
+		}
 
 		n += 12 + align4(len) + strlen(edits[i].name) + 1;
 		n += 12 + align4(strlen(edits[i].node) + 1);	/* a new node */

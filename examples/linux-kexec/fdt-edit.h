@@ -46,7 +46,10 @@ enum fdt_edit_result {
 int fdt_edit(const void *in, size_t in_len, void *out, size_t out_len,
 	     const struct fdt_edit *edits, size_t nr_edits, size_t *size);
 
-/* Bytes fdt_edit() can need for `in` and these edits: an upper bound. */
+/*
+ * Bytes fdt_edit() can need for `in` and these edits: an upper bound;
+ * 0 if `in` is no DTB or an edit lacks its node or name.
+ */
 size_t fdt_edit_bound(const void *in, size_t in_len,
 		      const struct fdt_edit *edits, size_t nr_edits);
 

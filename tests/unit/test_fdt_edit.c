@@ -779,9 +779,12 @@ static void bad_edits(void **state)
 	}
 	ed.node = NULL;
 	assert_int_equal(fdt_edit(din, in_len, out, 4096, &ed, 1, &size), FDT_EDIT_E_PATH);
+	assert_int_equal(fdt_edit_bound(din, in_len, &ed, 1), 0);
 	ed.node = "/chosen";
 	ed.name = NULL;
 	assert_int_equal(fdt_edit(din, in_len, out, 4096, &ed, 1, &size), FDT_EDIT_E_PATH);
+	assert_int_equal(fdt_edit_bound(din, in_len, &ed, 1), 0);
+	assert_int_equal(fdt_edit_bound(din, in_len, NULL, 1), 0);
 	ed.name = "bootargs";
 	ed.len = -2;
 	assert_int_equal(fdt_edit(din, in_len, out, 4096, &ed, 1, &size), FDT_EDIT_E_PATH);
