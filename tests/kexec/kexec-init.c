@@ -647,8 +647,6 @@ static __attribute__((noreturn)) void linux_trigger(void)
 
 /* --- the steps ------------------------------------------------------------ */
 
-void init_main(long argc, char **argv, char **envp);
-
 void init_main(long argc, char **argv, char **envp)
 {
 	const char *how = env(envp, "via"), *refuse = env(envp, "refuse");
@@ -735,13 +733,3 @@ void init_main(long argc, char **argv, char **envp)
 	}
 	linux_trigger();
 }
-
-/* The kernel enters with sp -> argc, argv[], NULL, envp[], NULL, auxv. */
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	ldr	x0, [sp]\n"
-	"	add	x1, sp, #8\n"
-	"	add	x2, x1, x0, lsl #3\n"
-	"	add	x2, x2, #8\n"
-	"	bl	init_main\n"
-	"	b	.\n");

@@ -27,8 +27,6 @@ static u64 parse_hex(const char *s)
 
 static unsigned char buf[1 << 16];
 
-void init_main(long argc, char **argv, char **envp);
-
 void init_main(long argc, char **argv, char **envp)
 {
 	u64 want = 0, sum = 0xcbf29ce484222325ull, total = 0;
@@ -73,13 +71,3 @@ void init_main(long argc, char **argv, char **envp)
 	say("\n");
 	power_off();
 }
-
-/* The kernel enters with sp -> argc, argv[], NULL, envp[], NULL. */
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	ldr	x0, [sp]\n"
-	"	add	x1, sp, #8\n"
-	"	add	x2, x1, x0, lsl #3\n"
-	"	add	x2, x2, #8\n"
-	"	bl	init_main\n"
-	"	b	.\n");

@@ -73,4 +73,19 @@ static inline __attribute__((noreturn)) void power_off(void)
 	}
 }
 
+/*
+ * The program's entry: the kernel starts it with sp -> argc, argv[], NULL,
+ * envp[], NULL, the auxiliary vector; _start passes argc, argv and envp
+ * to init_main(), which each program defines and which never returns.
+ */
+void init_main(long argc, char **argv, char **envp);
+__asm__(".globl _start\n"
+	"_start:\n"
+	"	ldr	x0, [sp]\n"
+	"	add	x1, sp, #8\n"
+	"	add	x2, x1, x0, lsl #3\n"
+	"	add	x2, x2, #8\n"
+	"	bl	init_main\n"
+	"	b	.\n");
+
 #endif /* KRELOC_TESTS_USER_H */
