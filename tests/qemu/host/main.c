@@ -18,6 +18,7 @@
 #define POOL_BASE	0x41000000ull		/* above us and QEMU's DTB */
 #define POOL_PAGES	((RAM_END - POOL_BASE) >> 12)
 #define BLOCK_2M	0x200000ull
+#define VIRT_UART	0x09000000ull		/* QEMU virt's PL011 */
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
 		 CASE_REJECT, CASE_ZERO, CASE_INPLACE };
@@ -46,6 +47,7 @@ static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd, bench;
 	unsigned bti;			/* enter through a guarded page (br) */
 	unsigned adopt;			/* install the list as an adopted one */
+	unsigned uart;			/* breadcrumbs on virt's PL011 */
 	uint64_t zero_pages;
 	uint64_t page, seed, size, granule;
 	enum test_case kind;
@@ -158,6 +160,7 @@ static void parse_cmdline(void)
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
 	cfg.adopt = (unsigned)cmd_u64("adopt", 0);
+	cfg.uart = cmd_is("uart", "pl011");
 	if (cfg.bti && (!cfg.entry_mmu || !(read_sysreg(id_aa64pfr1_el1) & 0xf))) {
 		die("bti=1 needs entry=mmu and a CPU with FEAT_BTI", cfg.bti);
 	}
@@ -262,7 +265,7 @@ void bare_main(void)
 	static struct kreloc_idmap host_map, stub_map;
 	static unsigned char scratch[0x10000];
 	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
-	struct kreloc_range uart = { 0x09000000, 0x10000 };
+	struct kreloc_range uart = { VIRT_UART, 0x10000 };
 	struct kreloc_range stub_code;
 	/* our own map: all RAM runs code, ours and (for a moment) the stub's */
 	struct kreloc_idmap_spec spec = {
@@ -423,6 +426,9 @@ void bare_main(void)
 		.status_pa = info->status_pa,
 		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
+	if (cfg.uart) {		/* mapped Device in both maps: spec.device */
+		boot.uart = (struct kreloc_uart){ VIRT_UART, KRELOC_UART_PL011 };
+	}
 	if (cfg.adopt) {	/* hand it over as a foreign list, e.g. a kimage */
 		e = kreloc_list_adopt(&list, list.head, list.page_size,
 				      &pool_host);
@@ -510,6 +516,8 @@ void bare_main(void)
 	out_hex(boot.entry);
 	out_str(" fail=");
 	out_hex(boot.fail_addr);
+	out_str(" uart=");
+	out_hex(boot.uart.pa);
 	for (i = 0; i < 4; i++) {
 		out_str(i == 0 ? " x0=" : i == 1 ? " x1=" : i == 2 ? " x2=" : " x3=");
 		out_hex(boot.x[i]);
