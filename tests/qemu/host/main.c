@@ -41,6 +41,7 @@ static const struct {
 	{ "t0sz", KRELOC_STUB_ERR_T0SZ },	/* above the range */
 	{ "t0sz-low", KRELOC_STUB_ERR_T0SZ },	/* below it */
 	{ "rme", KRELOC_STUB_ERR_RME },		/* nothing spoiled: the CPU */
+	{ "uart", KRELOC_STUB_ERR_UART },	/* 4-byte accesses, shift 0 */
 };
 
 static struct {
@@ -230,6 +231,10 @@ static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
 	case KRELOC_STUB_ERR_T0SZ:	/* was masked to 6 bits once */
 		a->tt_t0sz = rejects[cfg.reject].name[4] ? KRELOC_T0SZ_MIN - 1 :
 			     KRELOC_T0SZ_MAX + 1;
+		break;
+	case KRELOC_STUB_ERR_UART:	/* LSR at +5 would be misaligned */
+		a->uart_pa = VIRT_UART;
+		a->uart_type = KRELOC_UART_16550 | KRELOC_UART_WIDTH(4);
 		break;
 	case KRELOC_STUB_ERR_NO_DEST:	/* drop the DESTINATION entry */
 		first[0] = 0;
