@@ -96,15 +96,21 @@ cases() {
 	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 case=reject reject=granule"
 	# a UART type the stub cannot drive: refused, and not a byte printed
 	echo "el2 entry=nommu copy=mmu page=4096 uart=pl011 case=reject reject=uart"
+	# A 16550 (QEMU's pci-serial: registers a byte apart, 1-byte
+	# accesses), reached through the PCI I/O window
+	echo "el1 entry=mmu copy=mmu page=4096 uart=16550 case=normal"
+	echo "el2 entry=nommu copy=nommu page=4096 uart=16550 case=normal"
+	echo "el2vhe entry=mmu copy=mmu page=4096 uart=16550 case=fault"
+	echo "el3 entry=mmu copy=nommu page=4096 uart=16550 case=normal"
 }
 
 # uart_want EL ARGS: the lines the stub must print on the UART, in order,
 # from what the host said in $out (plan, page count, the status record
-# fail_addr got). Nothing without uart=pl011, or for a UART it refuses.
+# fail_addr got). Nothing without uart=, or for a UART it refuses.
 uart_want() {
 	local el=$1 args=$2 machine cpu elargs n stop pages entry
 	local phase error fphase vector esr elr far
-	[[ $args == *uart=pl011* && $args != *reject=uart* ]] || return 0
+	[[ $args == *uart=* && $args != *reject=uart* ]] || return 0
 	read -r machine cpu elargs <<<"${EL[$el]}"
 	n=${elargs#el=}
 	n=${n%% *}
@@ -135,12 +141,15 @@ uart_mmu_line() {
 	[[ $1 == *copy=mmu* ]] && echo "kreloc: mmu on" || echo "kreloc: mmu off (no map)"
 }
 
-# run_case BUILD SEED EL ARGS... ; output in $out, status in $rc
+# run_case BUILD SEED EL ARGS... ; output in $out, status in $rc. The
+# serial port in the output: the PL011's, or a 16550's for uart=16550.
 run_case() {
-	local build=$1 seed=$2 el=$3
+	local build=$1 seed=$2 el=$3 serial=(-serial stdio)
 	shift 3
+	[[ $* == *uart=16550* ]] && serial=(-chardev "stdio,id=u16550"
+		-device "pci-serial,chardev=u16550,addr=02.0")
 	out=$(set -o pipefail
-	      qemu_host "$build" "$el" "$* seed=$seed" -serial stdio </dev/null |
+	      qemu_host "$build" "$el" "$* seed=$seed" "${serial[@]}" </dev/null |
 		tr -d '\r')
 	rc=$?
 }
