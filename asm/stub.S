@@ -98,7 +98,7 @@ stub_func kreloc_stub
 	bl	uart_entry			/* "kreloc: entry EL2h" */
 .Lsilent:
 	bl	check_args			/* returns only if all is well */
-	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done
+	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lempty_list
 
 	/* --- 2. mmu_on: x6 = T0SZ, x7 = granule, x8 = format ---------- */
 	mov	tt_on, #COPY_MMU_OFF
@@ -278,6 +278,10 @@ stub_func kreloc_stub
 	add	dest, x5, #64			/* dest is true again */
 	b	.Lnext_entry
 
+.Lempty_list:					/* nothing to copy */
+	mov	x30, list_next			/* the head, DONE, for uart_copied */
+	b	.Lcopy_done
+
 .Lno_dest:					/* SOURCE before DESTINATION */
 	bl	mmu_off
 	mov	x0, #KRELOC_STUB_ERR_NO_DEST
@@ -285,12 +289,12 @@ stub_func kreloc_stub
 
 	/* --- 4. clean: every dc civac done before the MMU goes off ---- */
 .Lcopy_done:
+	set_phase KRELOC_PHASE_CLEAN
 	stamp	KRELOC_TS_COPY_DONE
 	cbz	uart, .Lcounted
-	mov	x0, x30				/* the head, from .Lcopy */
+	mov	x0, x30				/* the head, from .Lcopy_start */
 	bl	uart_copied			/* "kreloc: copy 123 pages" */
 .Lcounted:
-	set_phase KRELOC_PHASE_CLEAN
 	dsb	sy
 	stamp	KRELOC_TS_CLEAN_DONE
 	dsb	sy				/* ...and the stamp's own clean */
@@ -658,14 +662,12 @@ stub_endfunc uart_mmu
  * uart_copied: "kreloc: copy N pages", N the page ops (SOURCE, ZERO,
  * CLEAN) of the list, walked again from its head: counting them during
  * the copy would cost an instruction a page with no UART too. The list
- * pages are control pages, in no destination. In: x0 = the list head,
- * phase (COPY if the copy ran; else the list was empty), page_mask.
- * Clobbers x0-x5, flags.
+ * pages are control pages, in no destination. In: x0 = the list head
+ * (INDIRECTION, or DONE: nothing to copy), page_mask. Clobbers x0-x5,
+ * flags.
  */
 stub_func uart_copied
 	mov	x4, xzr				/* pages */
-	cmp	phase, #KRELOC_PHASE_COPY
-	b.ne	3f
 	mov	x1, x0				/* entry = head */
 1:	tbnz	x1, #KRELOC_ENTRY_DONE_BIT, 3f
 	tst	x1, #KRELOC_ENTRY_PAGE_OPS
