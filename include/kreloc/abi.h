@@ -108,7 +108,6 @@
  */
 #define KRELOC_UART_PL011	1
 #define KRELOC_UART_16550	2
-#define KRELOC_UART_TYPE_MASK	0xf
 #define KRELOC_UART_SHIFT(n)	((n) << 4)	/* 16550: registers 1 << n apart, n = 0..3 */
 #define KRELOC_UART_SHIFT_MAX	3
 #define KRELOC_UART_WIDTH(w)	((w) << 8)	/* 16550: w = 1 or 4 bytes */

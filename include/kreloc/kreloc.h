@@ -78,7 +78,7 @@ enum kreloc_error_code {
 	KRELOC_E_IMAGE_PLACE,	/* not at a 2 MiB-aligned base + text_offset */
 	KRELOC_E_DTB_MAGIC,	/* not a flattened device tree (0xd00dfeed) */
 	KRELOC_E_DTB_HEADER,	/* totalsize below the header or over the buffer */
-	/* the plan again (added in 0.2: the codes above keep their numbers) */
+	/* the plan again (appended, so the codes above keep their numbers) */
 	KRELOC_E_UART,		/* the UART is not Device memory of the map,
 				   or lies in a destination or control block */
 	KRELOC_E_NR
