@@ -156,8 +156,8 @@ run_case() {
 
 if [ "${1:-}" = "--demo" ]; then
 	build=$2
-	echo "demo: booting the payload through kreloc at EL2 with VHE, host MMU on (seed $SEED)"
-	run_case "$build" "$SEED" el2vhe entry=mmu copy=mmu page=4096 case=normal demo=1
+	echo "demo: booting the payload through kreloc at EL2 with VHE, host MMU on, breadcrumbs on the PL011 (seed $SEED)"
+	run_case "$build" "$SEED" el2vhe entry=mmu copy=mmu page=4096 uart=pl011 case=normal demo=1
 	echo "$out"
 	grep -q '^payload: PASS' <<<"$out" && [ $rc = 0 ] && exit 0
 	echo "demo: FAILED (exit $rc)"
