@@ -20,6 +20,18 @@
  * A failure before the copy, or any exception, ends in kreloc_stop: the
  * status record says why, then fail_addr is entered or the CPU parks.
  *
+ * With a UART in the block, each phase also prints a line on it (the
+ * uart_* routines; one cbz a phase when there is none):
+ *
+ *   kreloc: entry EL2h vhe       entry: the EL, t/h (SP_EL0 or SP_ELx),
+ *                                " vhe" when HCR_EL2.E2H is set
+ *   kreloc: mmu on               or "mmu off", copying without a map
+ *   kreloc: copy 123 pages       once the copy is done: the pages placed
+ *   kreloc: jump 0x40200000      MMU off, about to enter the kernel
+ *
+ * and, on the way out through kreloc_stop, the error and the phase, after
+ * the exception (vector, ESR, ELR, FAR) if one was taken.
+ *
  * Layout (linker/kreloc-stub.lds): this section at offset 0, the vectors
  * at 0x800, the routines (.kreloc.text.tail) after them.
  */
@@ -42,6 +54,7 @@ stub_func kreloc_stub
 1:	mov	phase, #KRELOC_PHASE_NONE
 	mov	status, xzr			/* until read: a fault parks */
 	mov	fail_addr, xzr
+	mov	uart, xzr			/* until checked: silent */
 	adr	x1, kreloc_vectors
 	el_msr	vbar, x1
 	isb
@@ -57,17 +70,15 @@ stub_func kreloc_stub
 	mov_imm64 x2, KRELOC_ARGS_MAGIC
 	cmp	x1, x2
 	b.ne	park				/* not ours: trust nothing in it */
-	ldr	status, [args, #KRELOC_OFF_ARGS_STATUS_PA]
-	ldr	fail_addr, [args, #KRELOC_OFF_ARGS_FAIL_ADDR]
+	/* Pairs of adjacent fields (src/abi-check.c checks they are). */
+	ldp	fail_addr, status, [args, #KRELOC_OFF_ARGS_FAIL_ADDR]
 	ldr	entry, [args, #KRELOC_OFF_ARGS_ENTRY]
 	ldp	kern_x0, kern_x1, [args, #KRELOC_OFF_ARGS_X0]
 	ldp	kern_x2, kern_x3, [args, #KRELOC_OFF_ARGS_X2]
-	ldr	page_size, [args, #KRELOC_OFF_ARGS_PAGE_SIZE]
-	ldr	list_next, [args, #KRELOC_OFF_ARGS_LIST_HEAD]
-	ldr	tt_root, [args, #KRELOC_OFF_ARGS_TT_ROOT]
-	ldr	x13, [args, #KRELOC_OFF_ARGS_TT_T0SZ]
-	ldr	x7, [args, #KRELOC_OFF_ARGS_TT_GRANULE]
-	ldr	x8, [args, #KRELOC_OFF_ARGS_TT_FORMAT]
+	ldp	list_next, page_size, [args, #KRELOC_OFF_ARGS_LIST_HEAD]
+	ldp	tt_root, x6, [args, #KRELOC_OFF_ARGS_TT_ROOT]	/* x6 = T0SZ */
+	ldp	x7, x8, [args, #KRELOC_OFF_ARGS_TT_GRANULE]	/* and format */
+	ldp	x4, x5, [args, #KRELOC_OFF_ARGS_UART_PA]	/* and its type */
 	ldr	flags, [args, #KRELOC_OFF_ARGS_FLAGS]	/* the last read */
 	/* From here on the argument block is never read again. */
 
@@ -83,11 +94,13 @@ stub_func kreloc_stub
 	str	x1, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 2:	set_phase KRELOC_PHASE_ENTRY
 	stamp	KRELOC_TS_ENTRY
-
+	cbz	x4, .Lsilent			/* no UART */
+	bl	uart_entry			/* "kreloc: entry EL2h" */
+.Lsilent:
 	bl	check_args			/* returns only if all is well */
-	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lcopy_done
+	tbnz	list_next, #KRELOC_ENTRY_DONE_BIT, .Lempty_list
 
-	/* --- 2. mmu_on: x13 = T0SZ, x7 = granule, x8 = format --------- */
+	/* --- 2. mmu_on: x6 = T0SZ, x7 = granule, x8 = format ---------- */
 	mov	tt_on, #COPY_MMU_OFF
 	mov	dest, xzr			/* no DESTINATION seen yet */
 	cbz	tt_root, .Lno_map		/* no map: copy with MMU off */
@@ -118,7 +131,11 @@ stub_func kreloc_stub
 	tbz	flags, #KRELOC_F_FPSIMD_BIT, 13f
 	bl	fpsimd_on
 	mov	tt_on, #COPY_SIMD64
-13:	adr	walker, .Lnext_entry
+13:	cbz	uart, .Lcopy_start
+	bl	uart_mmu			/* "kreloc: mmu on" */
+	mov	x30, list_next			/* the head, for uart_copied */
+.Lcopy_start:
+	adr	walker, .Lnext_entry
 	set_phase KRELOC_PHASE_COPY
 	br	walker
 
@@ -261,6 +278,10 @@ stub_func kreloc_stub
 	add	dest, x5, #64			/* dest is true again */
 	b	.Lnext_entry
 
+.Lempty_list:					/* nothing to copy */
+	mov	x30, list_next			/* the head, DONE, for uart_copied */
+	b	.Lcopy_done
+
 .Lno_dest:					/* SOURCE before DESTINATION */
 	bl	mmu_off
 	mov	x0, #KRELOC_STUB_ERR_NO_DEST
@@ -270,6 +291,10 @@ stub_func kreloc_stub
 .Lcopy_done:
 	set_phase KRELOC_PHASE_CLEAN
 	stamp	KRELOC_TS_COPY_DONE
+	cbz	uart, .Lcounted
+	mov	x0, x30				/* the head, from .Lcopy_start */
+	bl	uart_copied			/* "kreloc: copy 123 pages" */
+.Lcounted:
 	dsb	sy
 	stamp	KRELOC_TS_CLEAN_DONE
 	dsb	sy				/* ...and the stamp's own clean */
@@ -277,6 +302,9 @@ stub_func kreloc_stub
 	/* --- 5. jump -------------------------------------------------- */
 	bl	mmu_off
 	bl	forget				/* no stale TLB entry or instruction */
+	cbz	uart, .Ljump
+	bl	uart_jump			/* "kreloc: jump 0x40200000" */
+.Ljump:
 	set_phase KRELOC_PHASE_JUMP
 	stamp	KRELOC_TS_JUMP
 	dsb	sy
@@ -291,7 +319,7 @@ stub_endfunc kreloc_stub
 
 /*
  * check_args: refuse what the stub cannot do, before anything is written.
- * In: flags, page_size, list_next, x13 = T0SZ, cur_el. Out: page_mask.
+ * In: flags, page_size, list_next, x6 = T0SZ, cur_el. Out: page_mask.
  * Clobbers x0-x2, flags. Returns, or goes to kreloc_stop.
  */
 stub_func check_args
@@ -323,7 +351,7 @@ stub_func check_args
 	cbnz	x1, kreloc_stop
 2:	cbz	tt_root, 3f			/* no map: T0SZ unused */
 	mov	x0, #KRELOC_STUB_ERR_T0SZ	/* out of range: IMPDEF walks */
-	sub	x1, x13, #KRELOC_T0SZ_MIN
+	sub	x1, x6, #KRELOC_T0SZ_MIN
 	cmp	x1, #(KRELOC_T0SZ_MAX - KRELOC_T0SZ_MIN)
 	b.hi	kreloc_stop
 3:	ret
@@ -331,8 +359,8 @@ stub_endfunc check_args
 
 /*
  * mmu_on: the host's identity map live, caches on.
- * In: tt_root, x13 = T0SZ, x7 = granule, x8 = format, cur_el, e2h; the
- * MMU off (SCTLR at its known value). Clobbers x0-x6, x9, flags; keeps
+ * In: tt_root, x6 = T0SZ, x7 = granule, x8 = format, cur_el, e2h; the
+ * MMU off (SCTLR at its known value). Clobbers x0-x5, x9, flags; keeps
  * x30 in x9. Returns, or goes to kreloc_stop.
  */
 stub_func mmu_on
@@ -373,10 +401,10 @@ stub_func mmu_on
 	 */
 3:	ubfx	x5, x1, #MMFR0_PARANGE_SHIFT, #4
 	cmp	x5, #PARANGE_48BIT
-	mov	x6, #PARANGE_48BIT
-	csel	x5, x5, x6, ls
+	mov	x3, #PARANGE_48BIT
+	csel	x5, x5, x3, ls
 	mov	x1, #TCR_COMMON
-	orr	x1, x1, x13			/* T0SZ */
+	orr	x1, x1, x6			/* T0SZ */
 	orr	x1, x1, x4, lsl #TCR_TG0_SHIFT
 	cmp	x2, #KRELOC_TT_EL1
 	b.ne	4f
@@ -384,8 +412,8 @@ stub_func mmu_on
 	orr	x1, x1, #TCR_TG1_4K
 	orr	x1, x1, x5, lsl #TCR_EL1_IPS_SHIFT
 	b	5f
-4:	mov	x6, #TCR_EL2_RES1
-	orr	x1, x1, x6
+4:	mov	x3, #TCR_EL2_RES1
+	orr	x1, x1, x3
 	orr	x1, x1, x5, lsl #TCR_EL2_PS_SHIFT
 5:	mov	x2, #KRELOC_MAIR_VALUE
 	el_msr	mair, x2
@@ -532,17 +560,26 @@ stub_endfunc status_uncache
 
 /*
  * kreloc_stop: give up, with the MMU off. In: x0 = KRELOC_STUB_ERR_*.
- * Records the error, then enters fail_addr with x0 = status record, or
- * parks the CPU. Never returns.
+ * Records the error, prints it ("kreloc: stop: error 7 in phase 3"),
+ * then enters fail_addr with x0 = status record, or parks the CPU.
+ * Never returns.
  */
 	.globl	kreloc_stop
 	.hidden	kreloc_stop
 stub_func kreloc_stop
+	mov	x6, x0
 	cbz	status, 13f
 	bl	status_uncache			/* no write-back may undo it */
-	str	x0, [status, #KRELOC_OFF_STATUS_ERROR]
+	str	x6, [status, #KRELOC_OFF_STATUS_ERROR]
 	dsb	sy
-13:	cbz	fail_addr, park
+13:	cbz	uart, 14f
+	mov	x4, x6
+	adr	x0, .Lstr_stop
+	bl	uart_printf
+	mov	x4, phase
+	adr	x0, .Lstr_stop_phase
+	bl	uart_printf
+14:	cbz	fail_addr, park
 	bl	forget				/* as for the kernel */
 	mov	x0, status
 	br	fail_addr
@@ -554,3 +591,168 @@ stub_func park
 	wfe
 	b	park
 stub_endfunc park
+
+/*
+ * The breadcrumbs. Each uart_* routine runs only with a UART (the caller's
+ * cbz), uses no memory but its strings (in this section: the blob has no
+ * data) and the UART's registers, and returns through x30.
+ */
+
+/*
+ * uart_entry: take the UART the host named, if the stub can drive it,
+ * then print "kreloc: entry EL<n><t|h>[ vhe]". In: x4 = uart_pa
+ * (nonzero), x5 = uart_type, cur_el, e2h. Out: uart. Clobbers x0-x5, x9,
+ * flags. Returns, or goes to kreloc_stop (KRELOC_STUB_ERR_UART) silent.
+ */
+	.if	KRELOC_UART_SHIFT(1) != 0x10 || KRELOC_UART_WIDTH(4) != 0x400
+	.error	"uart_entry: the uart_type layout changed"
+	.endif
+stub_func uart_entry
+	mov	x0, #KRELOC_STUB_ERR_UART
+	lsr	x1, x4, #UART_PA_BITS
+	cbnz	x1, kreloc_stop			/* beyond our descriptors */
+	cmp	x5, #KRELOC_UART_PL011
+	b.eq	2f				/* a PL011: the PA is all */
+	/*
+	 * 16550: 1-byte accesses at any shift, 4-byte ones with registers
+	 * at least 4 bytes apart (else LSR would be misaligned).
+	 */
+	bic	x1, x5, #KRELOC_UART_SHIFT(KRELOC_UART_SHIFT_MAX)
+	cmp	x1, #(KRELOC_UART_16550 | KRELOC_UART_WIDTH(1))
+	b.eq	1f
+	cmp	x1, #(KRELOC_UART_16550 | KRELOC_UART_WIDTH(4))
+	b.ne	kreloc_stop
+	cmp	x5, #(KRELOC_UART_16550 | KRELOC_UART_SHIFT(2) | KRELOC_UART_WIDTH(4))
+	b.lo	kreloc_stop			/* shift under 2 */
+	orr	x4, x4, #(1 << UART_W32_BIT)
+1:	ubfx	x1, x5, #4, #2			/* shift */
+	mov	x2, #UART_16550_LSR
+	lsl	x2, x2, x1			/* LSR offset = 5 << shift */
+	orr	x4, x4, x2, lsl #UART_LSR_LSB
+	orr	x4, x4, #(1 << UART_16550_BIT)
+2:	mov	uart, x4
+	mov	x9, x30
+	mov	x4, cur_el
+	adr	x0, .Lstr_entry
+	bl	uart_printf
+	mrs	x1, spsel
+	adr	x0, .Lstr_sp_elx		/* "h" */
+	add	x2, x0, #2			/* "t" */
+	cmp	x1, #0
+	csel	x0, x2, x0, eq
+	bl	uart_printf
+	adr	x0, .Lstr_vhe			/* " vhe\r\n" */
+	add	x2, x0, #4			/* "\r\n" */
+	cmp	e2h, #0
+	csel	x0, x2, x0, eq
+	mov	x30, x9
+	b	uart_printf
+stub_endfunc uart_entry
+
+/* uart_mmu: "kreloc: mmu on", or "mmu off" (no map). In: tt_on. */
+stub_func uart_mmu
+	adr	x0, .Lstr_mmu_on
+	adr	x1, .Lstr_mmu_off
+	cmp	tt_on, #COPY_MMU_OFF
+	csel	x0, x1, x0, eq
+	b	uart_printf
+stub_endfunc uart_mmu
+
+/*
+ * uart_copied: "kreloc: copy N pages", N the page ops (SOURCE, ZERO,
+ * CLEAN) of the list, walked again from its head: counting them during
+ * the copy would cost an instruction a page with no UART too. The list
+ * pages are control pages, in no destination. In: x0 = the list head
+ * (INDIRECTION, or DONE: nothing to copy), page_mask. Clobbers x0-x5,
+ * flags.
+ */
+stub_func uart_copied
+	mov	x4, xzr				/* pages */
+	mov	x1, x0				/* entry = head */
+1:	tbnz	x1, #KRELOC_ENTRY_DONE_BIT, 3f
+	tst	x1, #KRELOC_ENTRY_PAGE_OPS
+	cinc	x4, x4, ne
+	tbz	x1, #KRELOC_ENTRY_INDIRECTION_BIT, 2f
+	and	x2, x1, page_mask		/* ptr = next list page */
+2:	ldr	x1, [x2], #8			/* entry = *ptr++ */
+	b	1b
+3:	adr	x0, .Lstr_copy
+	b	uart_printf
+stub_endfunc uart_copied
+
+/* uart_jump: "kreloc: jump 0x<entry>". In: entry. */
+stub_func uart_jump
+	mov	x4, entry
+	adr	x0, .Lstr_jump
+	b	uart_printf
+stub_endfunc uart_jump
+
+/*
+ * uart_printf: print the NUL-terminated string at x0; a UART_FMT_HEX byte
+ * in it prints x4 in hex, UART_FMT_DEC in decimal (x4 < 10^16), with no
+ * leading zeros: one number a call. Decimal goes through BCD, one digit a
+ * nibble, then out as hex. In: x0, x4, uart (nonzero). Out: x0 just past
+ * the string's NUL (the next string, if they follow each other).
+ * Clobbers x1-x5, flags.
+ */
+	.globl	uart_printf
+	.hidden	uart_printf
+stub_func uart_printf
+	mov	x5, xzr				/* bits of x4 left to print */
+.Lpf_next:
+	cbnz	x5, .Lpf_digit
+	ldrb	w1, [x0], #1			/* c = *s++ */
+	cbz	w1, .Lpf_end
+	cmp	w1, #UART_FMT_DEC
+	b.hi	.Lpf_put			/* a plain character */
+	b.eq	.Lpf_dec
+	orr	x5, x4, #1			/* hex: 4 * significant digits */
+	clz	x5, x5
+	bic	x5, x5, #3
+	mov	x1, #64
+	sub	x5, x1, x5
+	b	.Lpf_digit
+.Lpf_dec:
+	mov	x2, xzr				/* x2 = x4 in BCD */
+1:	mov	x3, #10
+	udiv	x1, x4, x3
+	msub	x3, x1, x3, x4			/* x3 = x4 % 10 */
+	lsl	x3, x3, x5
+	orr	x2, x2, x3
+	add	x5, x5, #4
+	mov	x4, x1				/* x4 /= 10 */
+	cbnz	x4, 1b
+	mov	x4, x2
+.Lpf_digit:
+	sub	x5, x5, #4
+	lsr	x1, x4, x5
+	and	x1, x1, #0xf
+	cmp	x1, #10
+	add	x2, x1, #('a' - 10)
+	add	x1, x1, #'0'
+	csel	x1, x2, x1, hs
+.Lpf_put:
+	uart_putc
+	b	.Lpf_next
+.Lpf_end:
+	ret
+stub_endfunc uart_printf
+
+/* Strings for uart_printf: \1 prints x4 in hex, \2 in decimal. */
+.Lstr_entry:		.asciz	"kreloc: entry EL\2"
+.Lstr_sp_elx:		.asciz	"h"		/* "t" follows: uart_entry */
+			.asciz	"t"
+.Lstr_vhe:		.asciz	" vhe\r\n"	/* "\r\n" at +4: uart_entry */
+.Lstr_mmu_on:		.asciz	"kreloc: mmu on\r\n"
+.Lstr_mmu_off:		.asciz	"kreloc: mmu off (no map)\r\n"
+.Lstr_copy:		.asciz	"kreloc: copy \2 pages\r\n"
+.Lstr_jump:		.asciz	"kreloc: jump 0x\1\r\n"
+.Lstr_stop:		.asciz	"kreloc: stop: error \2"
+.Lstr_stop_phase:	.asciz	" in phase \2\r\n"
+	.globl	uart_str_fault
+	.hidden	uart_str_fault
+uart_str_fault:		.asciz	"kreloc: exception in phase \2"
+	.globl	uart_str_fault_hex
+	.hidden	uart_str_fault_hex
+uart_str_fault_hex:	.ascii	" vector 0x\1\0 esr 0x\1\0 elr 0x\1\0 far 0x\1\r\n\0"
+	.balign	4

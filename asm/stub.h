@@ -58,18 +58,42 @@
 #define COPY_GPR64		2		/* caches on, 64-byte lines: fused */
 #define COPY_SIMD64		3		/* the same with q registers */
 
+/*
+ * The UART the breadcrumbs go to, as uart_entry packs it into one
+ * register: the PA in bits [47:0] (the stub's descriptors hold no more),
+ * then what putc needs. 0: no UART.
+ */
+#define UART_PA_BITS		48
+#define UART_16550_BIT		48		/* else a PL011 */
+#define UART_W32_BIT		49		/* 16550: 32-bit accesses */
+#define UART_LSR_LSB		50		/* 16550: LSR offset, 5 << shift */
+#define UART_LSR_BITS		6
+
+#define PL011_DR		0x00		/* data register */
+#define PL011_FR		0x18		/* flag register */
+#define PL011_FR_TXFF_BIT	5		/* transmit FIFO full */
+#define UART_16550_LSR		5		/* LSR, in registers from THR */
+#define UART_LSR_THRE_BIT	5		/* transmit holding register empty */
+
+/* uart_printf: these bytes in its string print x4 */
+#define UART_FMT_HEX		1
+#define UART_FMT_DEC		2
+
 #ifdef __ASSEMBLER__
 
 /*
  * Register map. Everything the stub needs lives in these registers from
- * the moment the argument block has been read; x0-x9 are scratch (and
- * x13 until the copy starts), x30 links the leaf routines.
+ * the moment the argument block has been read; x0-x9 are scratch, x30
+ * links the leaf routines (and holds the list head during the copy when
+ * there is a UART: uart_copied counts the pages from it).
  */
 list_next	.req	x10	/* the entry being decoded */
 page_mask	.req	x11	/* ~(list page size - 1) */
-zva_size	.req	x13	/* DC ZVA block, 0: zero with stores */
 tt_on		.req	x12	/* COPY_*: nonzero once the map is live */
-tt_root		.req	x14	/* identity-map root; 0: copy with MMU off */
+uart		.req	x13	/* UART_* packed by uart_entry; 0: silent */
+tt_root		.req	x14	/* identity-map root; 0: copy with MMU off; */
+zva_size	.req	x14	/* then, once the copy starts, the DC ZVA
+				   block, 0: zero with stores */
 line_size	.req	x15	/* smallest D-cache line, from CTR_EL0 */
 e2h		.req	x16	/* HCR_EL2.E2H at entry, 0 below EL2 */
 cur_el		.req	x17	/* CurrentEL.EL: 1, 2 or 3 */
@@ -177,6 +201,33 @@ fail_addr	.req	x29	/* where to go on failure, 0: park */
 	add	x1, status, #(KRELOC_OFF_STATUS_TS + 8 * (\n))
 	dc	civac, x1
 .Lno_stamp\@:
+.endm
+
+/*
+ * uart_putc: write the byte in w1 to the UART once it has room for it:
+ * PL011, FR.TXFF clear; 16550, LSR.THRE set. Nothing else is assumed set
+ * up or touched. In: uart (nonzero). Clobbers x2, x3, flags.
+ */
+.macro uart_putc
+	ubfx	x2, uart, #0, #UART_PA_BITS	/* the UART's registers */
+	tbnz	uart, #UART_16550_BIT, .L16550\@
+.Lpl011\@:
+	ldr	w3, [x2, #PL011_FR]
+	tbnz	w3, #PL011_FR_TXFF_BIT, .Lpl011\@	/* FIFO full: wait */
+	str	w1, [x2, #PL011_DR]
+	b	.Lsent\@
+.L16550\@:
+	ubfx	x3, uart, #UART_LSR_LSB, #UART_LSR_BITS	/* LSR offset */
+	tbnz	uart, #UART_W32_BIT, .Lw32\@
+	ldrb	w3, [x2, x3]
+	tbz	w3, #UART_LSR_THRE_BIT, .L16550\@	/* THR busy: wait */
+	strb	w1, [x2]
+	b	.Lsent\@
+.Lw32\@:
+	ldr	w3, [x2, x3]
+	tbz	w3, #UART_LSR_THRE_BIT, .L16550\@
+	str	w1, [x2]
+.Lsent\@:
 .endm
 
 /* mov_imm64 xd, value: load a 64-bit constant without a literal pool. */

@@ -24,9 +24,10 @@ stub_endfunc kreloc_vectors
 
 /*
  * kreloc_fault: in x0 = vector offset. Records ESR, ELR, FAR and the phase
- * with the MMU off, then stops. Uses only x0-x7, x30: the long-lived
- * registers (status, fail_addr, cur_el, phase) are intact while the stub
- * runs, and only then are they used.
+ * with the MMU off, prints them on the UART if there is one, then stops.
+ * Uses only x0-x7, x30: the long-lived registers (status, fail_addr,
+ * cur_el, phase, uart) are intact while the stub runs, and only then are
+ * they used.
  */
 stub_func kreloc_fault
 	/*
@@ -48,8 +49,17 @@ stub_func kreloc_fault
 	cmp	x1, #KRELOC_BLOB_SIZE
 	b.hs	park				/* not ours: touch nothing */
 	cmp	phase, #KRELOC_PHASE_FAULT
-	b.eq	park				/* faulted while reporting */
-	mov	x6, phase			/* where we were */
+	b.ne	5f
+	/*
+	 * Faulted while reporting: if the UART is what faults, the rest
+	 * of the report can still go out without it; the status record
+	 * holds the first exception. Else park.
+	 */
+	cbz	uart, park
+	mov	uart, xzr
+	mov	x0, #KRELOC_STUB_ERR_EXCEPTION
+	b	kreloc_stop
+5:	mov	x6, phase			/* where we were */
 	mov	x7, x0
 	mov	phase, #KRELOC_PHASE_FAULT
 	el_mrs	x3, esr
@@ -63,6 +73,20 @@ stub_func kreloc_fault
 	stp	x3, x4, [status, #KRELOC_OFF_STATUS_ESR]
 	str	x5, [status, #KRELOC_OFF_STATUS_FAR]
 	dsb	sy
-1:	mov	x0, #KRELOC_STUB_ERR_EXCEPTION
+1:	cbz	uart, 6f
+	/* "kreloc: exception in phase 3 vector 0x200 esr 0x... elr ... far ..." */
+	mov	x4, x6
+	adr	x0, uart_str_fault
+	bl	uart_printf
+	adr	x0, uart_str_fault_hex		/* four strings, one a value */
+	mov	x4, x7
+	bl	uart_printf
+	el_mrs	x4, esr				/* still the exception's */
+	bl	uart_printf
+	el_mrs	x4, elr
+	bl	uart_printf
+	el_mrs	x4, far
+	bl	uart_printf
+6:	mov	x0, #KRELOC_STUB_ERR_EXCEPTION
 	b	kreloc_stop
 stub_endfunc kreloc_fault

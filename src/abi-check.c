@@ -16,3 +16,14 @@ _Static_assert(sizeof(struct kreloc_args) % 8 == 0, "u64 fields only");
 _Static_assert(sizeof(struct kreloc_status) % 8 == 0, "u64 fields only");
 _Static_assert(offsetof(struct kreloc_args, status) % 16 == 0,
 	       "the stub stores the record with stp");
+
+/* The stub loads these pairs with one ldp each. */
+#define KRELOC_PAIR(a, b)						\
+	_Static_assert(offsetof(struct kreloc_args, b) ==		\
+		       offsetof(struct kreloc_args, a) + 8,		\
+		       "the stub reads " #a " and " #b " with one ldp");
+KRELOC_PAIR(fail_addr, status_pa)
+KRELOC_PAIR(list_head, list_page_size)
+KRELOC_PAIR(tt_root, tt_t0sz)
+KRELOC_PAIR(tt_granule, tt_format)
+KRELOC_PAIR(uart_pa, uart_type)

@@ -25,6 +25,8 @@
 	X(ARGS_TT_FORMAT,	offsetof(struct kreloc_args, tt_format)) \
 	X(ARGS_FAIL_ADDR,	offsetof(struct kreloc_args, fail_addr)) \
 	X(ARGS_STATUS_PA,	offsetof(struct kreloc_args, status_pa)) \
+	X(ARGS_UART_PA,		offsetof(struct kreloc_args, uart_pa))	\
+	X(ARGS_UART_TYPE,	offsetof(struct kreloc_args, uart_type)) \
 	X(ARGS_SIZE,		sizeof(struct kreloc_args))		\
 	X(STATUS_PHASE,		offsetof(struct kreloc_status, phase))	\
 	X(STATUS_ERROR,		offsetof(struct kreloc_status, error))	\

@@ -59,6 +59,8 @@ int kreloc_install(const struct kreloc_page *stub_page,
 		.fail_addr = boot->fail_addr,
 		.status_pa = boot->status_pa ? boot->status_pa :
 			     args_page->pa + offsetof(struct kreloc_args, status),
+		.uart_pa = boot->uart.pa,
+		.uart_type = boot->uart.pa ? boot->uart.type : 0,
 	};
 	if (map) {
 		args->tt_root = map->root;

@@ -43,6 +43,7 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_IMAGE_PLACE, "Image not at a 2 MiB-aligned base + text_offset"),
 	E(KRELOC_E_DTB_MAGIC, "not a flattened device tree: no 0xd00dfeed magic"),
 	E(KRELOC_E_DTB_HEADER, "DTB totalsize below its header or beyond the buffer"),
+	E(KRELOC_E_UART, "the UART's page is not Device memory of the identity map, or lies in a destination or control block"),
 };
 
 const char *kreloc_strerror(int err)

@@ -402,6 +402,82 @@ static int check_builder_pages(struct checker *c)
 	return KRELOC_OK;
 }
 
+/*
+ * The UART the stub prints on. With the MMU on the stub reaches it through
+ * the map, so the 4 KiB page of its registers must be Device memory there
+ * (neither RAM nor unmapped, and the map then keeps RAM apart from it);
+ * without a map only what the plan knows is checked: no destination or
+ * control block shares a byte with its registers.
+ */
+static int check_uart(struct checker *c, const struct kreloc_uart *u)
+{
+	const kreloc_pa_t ctl[3] = { c->stub, c->args, c->status };
+	const uint64_t ctl_size[3] = { KRELOC_BLOB_SIZE,
+				       sizeof(struct kreloc_args),
+				       sizeof(struct kreloc_status) };
+	uint64_t shift = (u->type >> 4) & KRELOC_UART_SHIFT_MAX;
+	uint64_t base = u->type & ~(uint64_t)KRELOC_UART_SHIFT(KRELOC_UART_SHIFT_MAX);
+	uint64_t span, align, end;
+	struct kreloc_leaf leaf;
+	kreloc_pa_t p;
+	size_t i;
+	int run;
+
+	if (!u->pa) {
+		return KRELOC_OK;
+	}
+	if (u->type == KRELOC_UART_PL011) {
+		span = 0x18 + 4;		/* DR .. FR, 32-bit accesses */
+		align = 4;
+	} else if (base == (KRELOC_UART_16550 | KRELOC_UART_WIDTH(1))) {
+		span = (UINT64_C(5) << shift) + 1;	/* THR .. LSR */
+		align = 1;
+	} else if (base == (KRELOC_UART_16550 | KRELOC_UART_WIDTH(4)) &&
+		   shift >= 2) {
+		span = (UINT64_C(5) << shift) + 4;
+		align = 4;
+	} else {
+		return kreloc_fail(c->err, KRELOC_E_INVAL, u->pa, 0, u->type);
+	}
+	if (!kreloc_is_aligned(u->pa, align)) {
+		return kreloc_fail(c->err, KRELOC_E_ALIGN, u->pa, 0, align);
+	}
+	if (!kreloc_no_wrap(u->pa, span)) {
+		return kreloc_fail(c->err, KRELOC_E_WRAP, u->pa, 0, span);
+	}
+	if (u->pa + span > c->pa_limit) {
+		return kreloc_fail(c->err, KRELOC_E_PA_RANGE, u->pa,
+				   c->pa_limit, span);
+	}
+	end = (u->pa + span + 0xfff) & ~UINT64_C(0xfff);
+	for (p = u->pa & ~UINT64_C(0xfff); c->map && p < end; p = leaf.end) {
+		if (!kreloc_idmap_lookup(c->map, p, &leaf) ||
+		    leaf.attr != KRELOC_ATTR_DEVICE) {
+			return kreloc_fail(c->err, KRELOC_E_UART, u->pa, p,
+					   span);
+		}
+	}
+	run = runs_overlap(c, u->pa, span);
+	if (run >= 0) {
+		return kreloc_fail(c->err, KRELOC_E_UART, u->pa,
+				   c->runs[run].base, span);
+	}
+	for (i = 0; i < 3; i++) {
+		if (kreloc_overlaps(u->pa, span, ctl[i], ctl_size[i])) {
+			return kreloc_fail(c->err, KRELOC_E_UART, u->pa, ctl[i],
+					   span);
+		}
+	}
+	for (i = 0; c->map && i < c->map->nr_pages; i++) {
+		if (kreloc_overlaps(u->pa, span, c->map->pages[i].pa,
+				    c->map->granule)) {
+			return kreloc_fail(c->err, KRELOC_E_UART, u->pa,
+					   c->map->pages[i].pa, span);
+		}
+	}
+	return KRELOC_OK;
+}
+
 /* Inside one destination run, all of it. */
 static int in_one_run(const struct checker *c, kreloc_pa_t pa, uint64_t size)
 {
@@ -503,6 +579,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	}
 	if (!e) {
 		e = check_stub_exec(&c, stub_page->pa);
+	}
+	if (!e) {
+		e = check_uart(&c, &boot->uart);
 	}
 	if (e) {
 		return e;

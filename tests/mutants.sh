@@ -36,6 +36,8 @@ MUTANTS=(
 	'no-bti-pad|matrix||s/^\tbti\tjc.*/\tnop/'
 	'no-forget-before-fail|oracle|before fail_addr|/^stub_func kreloc_stop/,/^stub_endfunc kreloc_stop/ s/^\tbl\tforget.*/\tnop/'
 	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
+	'uart-copy-line-skipped|matrix||s/^\tbl\tuart_copied.*/\tnop/'
+	'uart-counts-other-entries|matrix||/^stub_func uart_copied/,/^stub_endfunc uart_copied/ s/^\tcinc\tx4, x4, ne/\tcinc\tx4, x4, eq/'
 )
 
 # The working tree as it is (Makefile, kreloc.mk, VERSION, asm, examples,
@@ -51,6 +53,14 @@ copy_tree() {
 
 # The QEMU runners below use $QEMU (tests/qemu/lib.sh), as this run does.
 echo "mutants: ${QEMU:-qemu-system-aarch64} $("${QEMU:-qemu-system-aarch64}" --version | awk 'NR == 1 { print $4 }')"
+
+# MUTANTS_ONLY="NAME ..." runs just those (one mutant's suite, while
+# working on it).
+if [ -n "${MUTANTS_ONLY:-}" ]; then
+	mapfile -t MUTANTS < <(printf '%s\n' "${MUTANTS[@]}" |
+		grep -E "^(${MUTANTS_ONLY// /|})\|")
+	echo "mutants: only ${#MUTANTS[@]}: $MUTANTS_ONLY"
+fi
 
 # MUTANTS_SAMPLE=N runs N of them, drawn with MUTANTS_SEED (printed, so a
 # red sample can be replayed); make check samples, make mutants runs all.

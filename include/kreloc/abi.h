@@ -17,9 +17,13 @@
 #define KRELOC_U64(x)		x##ULL
 #endif
 
-/* "KRELOC" in the low six bytes, ABI version in the top two. */
-#define KRELOC_ARGS_MAGIC	KRELOC_U64(0x0001434f4c45524b)
-#define KRELOC_ABI_VERSION	1
+/*
+ * "KRELOC" in the low six bytes, ABI version in the top two. Version 2
+ * added uart_pa and uart_type (the status record moved): a stub refuses a
+ * block of another version as not its own.
+ */
+#define KRELOC_ARGS_MAGIC	KRELOC_U64(0x0002434f4c45524b)
+#define KRELOC_ABI_VERSION	2
 
 /*
  * Entry list: Linux's kexec format. Each 64-bit entry is a physical
@@ -93,6 +97,21 @@
 #define KRELOC_F_FPSIMD_BIT	0
 #define KRELOC_FLAGS_KNOWN	KRELOC_F_FPSIMD
 
+/*
+ * kreloc_args.uart_type: the UART at uart_pa the stub prints its
+ * breadcrumbs on (one line per phase, and why it stopped). The stub
+ * only polls and writes the transmitter: the host or firmware has set
+ * the UART up (baud rate, enabled). PL011: DR at +0, FR at +0x18, waits
+ * while FR.TXFF (bit 5) is set; 32-bit accesses. 16550-compatible: THR
+ * at +0, LSR at +(5 << shift), waits until LSR.THRE (bit 5) is set;
+ * accesses of the width given, 1 or 4 bytes.
+ */
+#define KRELOC_UART_PL011	1
+#define KRELOC_UART_16550	2
+#define KRELOC_UART_SHIFT(n)	((n) << 4)	/* 16550: registers 1 << n apart, n = 0..3 */
+#define KRELOC_UART_SHIFT_MAX	3
+#define KRELOC_UART_WIDTH(w)	((w) << 8)	/* 16550: w = 1 or 4 bytes */
+
 /* kreloc_status.phase: how far the stub got. */
 #define KRELOC_PHASE_NONE	0	/* stub never wrote the record */
 #define KRELOC_PHASE_ENTRY	1	/* arguments loaded into registers */
@@ -125,6 +144,7 @@
 #define KRELOC_STUB_ERR_NO_DEST		7	/* SOURCE before any DESTINATION */
 #define KRELOC_STUB_ERR_T0SZ		8	/* T0SZ outside 16..39 */
 #define KRELOC_STUB_ERR_RME		9	/* EL3 with FEAT_RME: see README */
+#define KRELOC_STUB_ERR_UART		10	/* unknown uart_type, or uart_pa over 48 bits */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -155,7 +175,7 @@ struct kreloc_status {
  */
 struct kreloc_args {
 	uint64_t magic;		/* KRELOC_ARGS_MAGIC */
-	uint64_t flags;		/* KRELOC_F_*: none defined in version 1 */
+	uint64_t flags;		/* KRELOC_F_* */
 	uint64_t list_head;	/* first entry: INDIRECTION|pa, or DONE */
 	uint64_t list_page_size; /* 4096, 16384 or 65536 */
 	uint64_t entry;		/* PA the stub branches to at the end */
@@ -166,6 +186,8 @@ struct kreloc_args {
 	uint64_t tt_format;	/* KRELOC_TT_EL1 or KRELOC_TT_EL2 */
 	uint64_t fail_addr;	/* PA to branch to on failure; 0: park */
 	uint64_t status_pa;	/* PA of a struct kreloc_status; 0: none */
+	uint64_t uart_pa;	/* PA of a UART for breadcrumbs; 0: silent */
+	uint64_t uart_type;	/* KRELOC_UART_*: PL011, or 16550 | SHIFT | WIDTH */
 	uint64_t reserved;	/* 0; keeps status 16-byte aligned */
 	struct kreloc_status status; /* where status_pa normally points */
 };

@@ -78,6 +78,9 @@ enum kreloc_error_code {
 	KRELOC_E_IMAGE_PLACE,	/* not at a 2 MiB-aligned base + text_offset */
 	KRELOC_E_DTB_MAGIC,	/* not a flattened device tree (0xd00dfeed) */
 	KRELOC_E_DTB_HEADER,	/* totalsize below the header or over the buffer */
+	/* the plan again (appended, so the codes above keep their numbers) */
+	KRELOC_E_UART,		/* the UART is not Device memory of the map,
+				   or lies in a destination or control block */
 	KRELOC_E_NR
 };
 
@@ -324,6 +327,18 @@ int kreloc_dtb_check(const void *dtb, size_t len, uint64_t *size);
 
 /* --- install and enter ------------------------------------------------------ */
 
+/*
+ * A UART the stub prints its progress on, one line a phase (README, "UART
+ * breadcrumbs"): the host or firmware has set it up; the stub only waits
+ * for room and writes characters. pa = 0: the stub prints nothing.
+ * type: KRELOC_UART_PL011, or KRELOC_UART_16550 | KRELOC_UART_SHIFT(n)
+ * (n = 0..3) | KRELOC_UART_WIDTH(w) (w = 1, or 4 with n >= 2).
+ */
+struct kreloc_uart {
+	kreloc_pa_t pa;
+	uint64_t type;
+};
+
 /* What the new kernel gets, and what happens if the stub must stop. */
 struct kreloc_boot {
 	kreloc_pa_t entry;	/* first instruction of the new kernel */
@@ -333,6 +348,7 @@ struct kreloc_boot {
 	kreloc_pa_t fail_addr;	/* entered with x0 = status on failure; 0 parks */
 	kreloc_pa_t status_pa;	/* where the stub reports; 0: in args_page */
 	uint64_t flags;		/* KRELOC_F_*, e.g. KRELOC_F_FPSIMD */
+	struct kreloc_uart uart; /* breadcrumbs; { 0 }: none */
 };
 
 /* The stub blob, from src/blob.o: kreloc_blob_size bytes. */
@@ -363,7 +379,13 @@ extern const uint64_t kreloc_blob_size;
  * KRELOC_E_NOT_MAPPED (sources, destinations, list
  * pages, status record, stub: all must be in the map's RAM),
  * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE, KRELOC_E_DTB_REGION
- * (with a map: the 2 MiB-aligned region around the DTB must be its RAM).
+ * (with a map: the 2 MiB-aligned region around the DTB must be its RAM);
+ * for boot->uart: KRELOC_E_INVAL (a type the stub cannot drive),
+ * KRELOC_E_ALIGN (pa not aligned to its accesses), KRELOC_E_WRAP,
+ * KRELOC_E_PA_RANGE, KRELOC_E_UART (with a map, the 4 KiB page of its
+ * registers is not all Device memory of the map; with or without, it
+ * shares a byte with a destination, the stub, the argument block, the
+ * status record or a table page).
  * Every page kreloc wrote before this call (list, bounce, table pages) is
  * a control page here, so an allocator that handed out a page in a
  * destination or in an in-place segment's data is caught. What is not

@@ -40,6 +40,10 @@ instruction and SCTLR write, and checks the rules a real CPU needs:
     status record, with the same MMU-off, TLB and I-cache rules (the
     I-cache invalidation then whether or not a destination was written).
 
+A store is allowed to a destination, to the status record, and, when
+the plan names one (uart=), to the UART's registers: Device writes, the
+stub's breadcrumbs, counted apart. Any other store is a violation.
+
 It proves the instruction sequence, not a particular CPU's errata.
 
 usage: oracle.py HOST_OUTPUT TRACE
@@ -71,6 +75,7 @@ SYNC_REGS = re.compile(r"^(sctlr|tcr2?|mair|ttbr0|vbar|cpacr|cptr)_el[123]$"
 NEEDS_SYNC = re.compile(r"^(ld|st|dc|ic|tlbi|at)")
 CLEAN_TO_POC = {"civac", "cvac"}
 INVAL_TO_POC = {"civac", "ivac"}
+UART_SPAN = 0x1000             # the registers of one UART: its page
 REG_BYTES = {"x": 8, "w": 4, "q": 16, "d": 8, "s": 4, "h": 2, "b": 1}
 RISKY = re.compile(r"^(ld|st|dc|ic|tlbi|at|sys|msr|br|blr|ret|eret|hvc|smc|svc|hlt|brk)")
 
@@ -201,6 +206,7 @@ def check(plan, steps):
     dest_lo, dest_hi = plan["dest"], plan["dest"] + plan["size"]
     status_lo = plan["status"]
     status_hi = status_lo + plan["status_size"]
+    uart_lo = plan.get("uart", 0)
 
     sctlr = None                # unknown until the stub writes it
     cached_write = {}           # line -> last Step writing it, caches on
@@ -214,7 +220,8 @@ def check(plan, steps):
     last_clean = mmu_off = off_isb = None
     daif_checked = False
     last = None
-    counts = {"steps": 0, "cached": 0, "uncached": 0, "cleans": 0}
+    counts = {"steps": 0, "cached": 0, "uncached": 0, "cleans": 0,
+              "uart": 0}
 
     for s in steps:
         last = s
@@ -239,6 +246,9 @@ def check(plan, steps):
             addr, size = access
             if status_lo <= addr and addr + size <= status_hi:
                 pass                    # the status record, not a destination
+            elif uart_lo and uart_lo <= addr and \
+                    addr + size <= uart_lo + UART_SPAN:
+                counts["uart"] += 1     # a breadcrumb, a Device write
             elif dest_lo <= addr and addr + size <= dest_hi:
                 last_dest_write = s
                 counts["cached" if caches_on else "uncached"] += 1
@@ -256,8 +266,9 @@ def check(plan, steps):
                             "%s writes line %#x with the MMU off; no dsb since "
                             "its invalidation %s" % (s, ln, inv))
             else:
-                raise Violation("%s writes %#x+%d, outside the destination "
-                                "and the status record" % (s, addr, size))
+                raise Violation("%s writes %#x+%d, outside the destination, "
+                                "the status record and the UART"
+                                % (s, addr, size))
 
         if s.op == "dc":
             kind, _, reg = s.args.partition(",")
@@ -438,9 +449,10 @@ def main(argv):
         print("oracle: VIOLATION: %s" % e)
         return 1
     print("oracle: ok: %d instructions; %d destination stores with caches "
-          "on, %d with the MMU off; %d cleans to PoC; line %d bytes"
+          "on, %d with the MMU off; %d cleans to PoC; %d UART writes; "
+          "line %d bytes"
           % (counts["steps"], counts["cached"], counts["uncached"],
-             counts["cleans"], line))
+             counts["cleans"], counts["uart"], line))
     return 0
 
 

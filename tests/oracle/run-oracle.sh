@@ -57,19 +57,21 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 		# 4K pages with the host's MMU on, 64K with it off: both
 		# entries; zero-fill (DC ZVA or stores, and a bounce page)
 		# and pages left in place (CLEAN), so every loop is traced.
-		# The 4K runs copy with SIMD, the 64K ones with GPRs.
-		for pc in "4096 32768 mmu zero 1" "65536 65536 nommu inplace 0"; do
-			read -r page size entry kind simd <<<"$pc"
+		# The 4K runs copy with SIMD and print breadcrumbs on the
+		# UART (its stores allowed as Device writes), the 64K ones
+		# copy with GPRs, silent.
+		for pc in "4096 32768 mmu zero 1 pl011" "65536 65536 nommu inplace 0 none"; do
+			read -r page size entry kind simd uart <<<"$pc"
 			next_case
 			trace "$el-copy_$copy-page_$page" "$el" \
-				"entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd seed=$seed stub=$stub" \
+				"entry=$entry copy=$copy page=$page size=$size case=$kind simd=$simd uart=$uart seed=$seed stub=$stub" \
 				'^payload: PASS'
 		done
 	done
 	# The ways out through fail_addr: an argument refused once the map
-	# is live, and a data abort in the copy.
+	# is live, and a data abort in the copy (printed on the UART).
 	for kind in "reject reject=no-dest|^host: PASS: stub refused" \
-		    "fault|^host: PASS: data abort"; do
+		    "fault uart=pl011|^host: PASS: data abort"; do
 		next_case
 		trace "$el-${kind%%[ |]*}" "$el" \
 			"entry=mmu copy=mmu page=4096 case=${kind%|*} seed=$seed stub=$stub" \

@@ -6,7 +6,10 @@
 #
 # Each case boots tests/qemu's host program in qemu-system-aarch64 at the
 # exception level it names; the host relocates the payload through the
-# stub and the payload checks what it finds. SEED=N replays a run.
+# stub and the payload checks what it finds. SEED=N replays a run. QEMU's
+# serial port goes to the output too: with uart=pl011 the stub's
+# breadcrumbs must be there, line for line (uart_want), and without it
+# the stub must print nothing.
 set -u
 
 TIMEOUT=${TIMEOUT:-30}		# a hang detector, not a performance target
@@ -80,20 +83,81 @@ cases() {
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
 	done
+	# Breadcrumbs on virt's PL011 (mapped Device), each line checked: at
+	# every EL with the MMU on and off, and on the data abort.
+	for el in $ELS; do
+		echo "$el entry=mmu copy=mmu page=4096 uart=pl011 case=normal"
+		echo "$el entry=nommu copy=nommu page=4096 uart=pl011 case=normal"
+		echo "$el entry=mmu copy=mmu page=4096 uart=pl011 case=fault"
+	done
+	echo "el2vhe entry=nommu copy=mmu page=16384 uart=pl011 case=zero"
+	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 case=empty"
+	echo "el3 entry=mmu copy=mmu page=4096 uart=pl011 case=reject reject=no-dest"
+	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 case=reject reject=granule"
+	# a UART type the stub cannot drive: refused, and not a byte printed
+	echo "el2 entry=nommu copy=mmu page=4096 uart=pl011 case=reject reject=uart"
+	# A 16550 (QEMU's pci-serial: registers a byte apart, 1-byte
+	# accesses), reached through the PCI I/O window
+	echo "el1 entry=mmu copy=mmu page=4096 uart=16550 case=normal"
+	echo "el2 entry=nommu copy=nommu page=4096 uart=16550 case=normal"
+	echo "el2vhe entry=mmu copy=mmu page=4096 uart=16550 case=fault"
+	echo "el3 entry=mmu copy=nommu page=4096 uart=16550 case=normal"
 }
 
-# run_case BUILD SEED EL ARGS... ; output in $out, status in $rc
+# uart_want EL ARGS: the lines the stub must print on the UART, in order,
+# from what the host said in $out (plan, page count, the status record
+# fail_addr got). Nothing without uart=, or for a UART it refuses.
+uart_want() {
+	local el=$1 args=$2 machine cpu elargs n stop pages entry
+	local phase error fphase vector esr elr far
+	[[ $args == *uart=* && $args != *reject=uart* ]] || return 0
+	read -r machine cpu elargs <<<"${EL[$el]}"
+	n=${elargs#el=}
+	n=${n%% *}
+	[[ $elargs == *vhe=1* ]] && n="${n}h vhe" || n="${n}h"
+	echo "kreloc: entry EL$n"
+	stop=$(grep -m1 '^host: stub stopped:' <<<"$out")
+	if [ -n "$stop" ]; then
+		read -r _ _ _ _ phase _ error _ fphase _ vector _ esr _ elr _ far <<<"$stop"
+		if [ "$phase" = 3 ] || [ "$fphase" = 3 ]; then
+			uart_mmu_line "$args"
+		fi
+		[ "$error" = 1 ] &&
+			echo "kreloc: exception in phase $fphase vector $vector esr $esr elr $elr far $far"
+		echo "kreloc: stop: error $error in phase $phase"
+		return 0
+	fi
+	pages=0
+	if [[ $args != *case=empty* ]]; then
+		uart_mmu_line "$args"
+		[[ $out =~ \;\ ([0-9]+)\ scattered\ pages ]] && pages=${BASH_REMATCH[1]}
+	fi
+	echo "kreloc: copy $pages pages"
+	[[ $out =~ host:\ plan\ .*\ entry=(0x[0-9a-f]+) ]] && entry=${BASH_REMATCH[1]}
+	echo "kreloc: jump ${entry:-?}"
+}
+
+uart_mmu_line() {
+	[[ $1 == *copy=mmu* ]] && echo "kreloc: mmu on" || echo "kreloc: mmu off (no map)"
+}
+
+# run_case BUILD SEED EL ARGS... ; output in $out, status in $rc. The
+# serial port in the output: the PL011's, or a 16550's for uart=16550.
 run_case() {
-	local build=$1 seed=$2 el=$3
+	local build=$1 seed=$2 el=$3 serial=(-serial stdio)
 	shift 3
-	out=$(qemu_host "$build" "$el" "$* seed=$seed")
+	[[ $* == *uart=16550* ]] && serial=(-chardev "stdio,id=u16550"
+		-device "pci-serial,chardev=u16550,addr=02.0")
+	out=$(set -o pipefail
+	      qemu_host "$build" "$el" "$* seed=$seed" "${serial[@]}" </dev/null |
+		tr -d '\r')
 	rc=$?
 }
 
 if [ "${1:-}" = "--demo" ]; then
 	build=$2
-	echo "demo: booting the payload through kreloc at EL2 with VHE, host MMU on (seed $SEED)"
-	run_case "$build" "$SEED" el2vhe entry=mmu copy=mmu page=4096 case=normal demo=1
+	echo "demo: booting the payload through kreloc at EL2 with VHE, host MMU on, breadcrumbs on the PL011 (seed $SEED)"
+	run_case "$build" "$SEED" el2vhe entry=mmu copy=mmu page=4096 uart=pl011 case=normal demo=1
 	echo "$out"
 	grep -q '^payload: PASS' <<<"$out" && [ $rc = 0 ] && exit 0
 	echo "demo: FAILED (exit $rc)"
@@ -128,6 +192,11 @@ for build in "$@"; do
 		want='^payload: PASS'
 		[[ $args == *case=fault* ]] && want='^host: PASS: data abort'
 		[[ $args == *case=reject* ]] && want='^host: PASS: stub refused'
+		crumbs=$(uart_want "$el" "$args")
+		if [ "$(grep '^kreloc: ' <<<"$out")" != "$crumbs" ]; then
+			out+=$'\n'"matrix: FAIL: the UART lines differ; want:"$'\n'"$crumbs"
+			[ "$rc" = 0 ] && rc=3
+		fi
 		if [ $rc = 0 ] && grep -q "$want" <<<"$out"; then
 			passed=$((passed + 1))
 			echo "PASS  $tc $el $args"

@@ -664,6 +664,123 @@ static void rule_unfinished_list(void **state)
 	refused(KRELOC_E_INVAL, 0);
 }
 
+/* --- the UART for the stub's breadcrumbs -------------------------------- */
+
+#define UART	0x09000000ull			/* below the fake RAM */
+
+static const struct kreloc_range uart_dev = { UART, 0x1000 };
+
+/* The UART's page a Device range of the map: installed, in the block. */
+static void uart_installs(void **state)
+{
+	static const struct kreloc_uart good[] = {
+		{ UART, KRELOC_UART_PL011 },
+		{ UART + 0x100, KRELOC_UART_16550 | KRELOC_UART_SHIFT(2) |
+				KRELOC_UART_WIDTH(4) },
+		{ UART + 0x3, KRELOC_UART_16550 | KRELOC_UART_WIDTH(1) },
+		{ UART + 0xf00, KRELOC_UART_16550 | KRELOC_UART_SHIFT(3) |
+				 KRELOC_UART_WIDTH(1) },
+	};
+	const struct kreloc_args *a;
+	size_t i;
+
+	(void)state;
+	p.spec.device = &uart_dev;
+	p.spec.nr_device = 1;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		p.boot.uart = good[i];
+		assert_int_equal(install(), 0);
+		a = p.args.va;
+		assert_int_equal(a->uart_pa, good[i].pa);
+		assert_int_equal(a->uart_type, good[i].type);
+	}
+	p.boot.uart = (struct kreloc_uart){ 0, KRELOC_UART_PL011 };
+	assert_int_equal(install(), 0);		/* off: no type either */
+	assert_int_equal(((const struct kreloc_args *)p.args.va)->uart_type, 0);
+}
+
+/* With a map: the registers' page must be Device there, not RAM or a hole. */
+static void rule_uart_device(void **state)
+{
+	(void)state;
+	p.boot.uart = (struct kreloc_uart){ UART, KRELOC_UART_PL011 };
+	refused(KRELOC_E_UART, UART);			/* not mapped */
+	assert_int_equal(p.err.other, UART);
+	p.boot.uart.pa = FAKE_POOL + 0x200000;		/* RAM */
+	refused(KRELOC_E_UART, FAKE_POOL + 0x200000);
+	/* a 16550 whose LSR lies in the next, unmapped page */
+	memset(&p.map, 0, sizeof(p.map));
+	p.spec.device = &uart_dev;
+	p.spec.nr_device = 1;
+	p.boot.uart = (struct kreloc_uart){ UART + 0xff0, KRELOC_UART_16550 |
+		KRELOC_UART_SHIFT(2) | KRELOC_UART_WIDTH(4) };
+	refused(KRELOC_E_UART, UART + 0xff0);
+	assert_int_equal(p.err.other, UART + 0x1000);
+}
+
+/* Without a map: still in no destination and no control block. */
+static void rule_uart_not_in_plan(void **state)
+{
+	(void)state;
+	p.no_map = 1;
+	p.boot.uart = (struct kreloc_uart){ DEST + 5 * PS, KRELOC_UART_PL011 };
+	refused(KRELOC_E_UART, DEST + 5 * PS);
+	assert_int_equal(p.err.other, DEST);
+	assert_int_equal(alloc_stub(&p.stub), 0);
+	p.boot.uart.pa = p.stub.pa + 0x1000;
+	refused(KRELOC_E_UART, p.stub.pa + 0x1000);
+	assert_int_equal(p.err.other, p.stub.pa);
+	assert_int_equal(alloc_page(&p.args), 0);
+	p.boot.uart.pa = p.args.pa;
+	refused(KRELOC_E_UART, p.args.pa);
+}
+
+static void rule_uart_aligned(void **state)
+{
+	(void)state;
+	p.spec.device = &uart_dev;
+	p.spec.nr_device = 1;
+	p.boot.uart = (struct kreloc_uart){ UART + 2, KRELOC_UART_PL011 };
+	refused(KRELOC_E_ALIGN, UART + 2);
+	p.boot.uart = (struct kreloc_uart){ UART + 1, KRELOC_UART_16550 |
+		KRELOC_UART_SHIFT(2) | KRELOC_UART_WIDTH(4) };
+	refused(KRELOC_E_ALIGN, UART + 1);
+}
+
+/* What the stub could not drive: it would refuse it (KRELOC_STUB_ERR_UART). */
+static void rule_uart_type(void **state)
+{
+	static const uint64_t bad[] = {
+		0, 3, KRELOC_UART_PL011 | KRELOC_UART_WIDTH(4),
+		KRELOC_UART_16550,			/* no width */
+		KRELOC_UART_16550 | KRELOC_UART_WIDTH(2),
+		KRELOC_UART_16550 | KRELOC_UART_WIDTH(4),	/* LSR at +5 */
+		KRELOC_UART_16550 | KRELOC_UART_SHIFT(1) | KRELOC_UART_WIDTH(4),
+		KRELOC_UART_16550 | KRELOC_UART_WIDTH(1) | (1ull << 63),
+	};
+	size_t i;
+
+	(void)state;
+	p.spec.device = &uart_dev;
+	p.spec.nr_device = 1;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p.boot.uart = (struct kreloc_uart){ UART, bad[i] };
+		refused(KRELOC_E_INVAL, UART);
+		assert_int_equal(p.err.size, bad[i]);
+	}
+}
+
+static void rule_uart_pa_range(void **state)
+{
+	(void)state;
+	p.no_map = 1;
+	p.boot.uart = (struct kreloc_uart){ (1ull << 48) - 0x10,
+					    KRELOC_UART_PL011 };
+	refused(KRELOC_E_PA_RANGE, (1ull << 48) - 0x10);
+	p.boot.uart.pa = ~0x3ull;			/* DR fits, FR wraps */
+	refused(KRELOC_E_WRAP, ~0x3ull);
+}
+
 int run_validate_tests(int *total)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -706,6 +823,12 @@ int run_validate_tests(int *total)
 		T(rule_bounce_page_is_a_source),
 		T(rule_bounce_page_apart_from_list_pages),
 		T(rule_list_reaches_every_page),
+		T(uart_installs),
+		T(rule_uart_device),
+		T(rule_uart_not_in_plan),
+		T(rule_uart_aligned),
+		T(rule_uart_type),
+		T(rule_uart_pa_range),
 	};
 #undef T
 

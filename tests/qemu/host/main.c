@@ -18,6 +18,17 @@
 #define POOL_BASE	0x41000000ull		/* above us and QEMU's DTB */
 #define POOL_PAGES	((RAM_END - POOL_BASE) >> 12)
 #define BLOCK_2M	0x200000ull
+#define VIRT_UART	0x09000000ull		/* QEMU virt's PL011 */
+/*
+ * A 16550 on virt: QEMU's pci-serial at 00:02.0 (the runner adds it),
+ * its I/O BAR placed at 0x1000 of the PCI I/O window, which virt maps
+ * at VIRT_PCIE_PIO; config space through the ECAM above 256 GiB.
+ */
+#define VIRT_PCIE_PIO	0x3eff0000ull
+#define VIRT_PCIE_ECAM	0x4010000000ull
+#define PCI_SERIAL_DEV	2
+#define PCI_SERIAL_IO	0x1000
+#define PCI_SERIAL_ID	0x00021b36u		/* Red Hat, QEMU PCI 16550 */
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
 		 CASE_REJECT, CASE_ZERO, CASE_INPLACE };
@@ -40,12 +51,14 @@ static const struct {
 	{ "t0sz", KRELOC_STUB_ERR_T0SZ },	/* above the range */
 	{ "t0sz-low", KRELOC_STUB_ERR_T0SZ },	/* below it */
 	{ "rme", KRELOC_STUB_ERR_RME },		/* nothing spoiled: the CPU */
+	{ "uart", KRELOC_STUB_ERR_UART },	/* 4-byte accesses, shift 0 */
 };
 
 static struct {
 	unsigned el, vhe, entry_mmu, copy_mmu, demo, simd, bench;
 	unsigned bti;			/* enter through a guarded page (br) */
 	unsigned adopt;			/* install the list as an adopted one */
+	enum { UART_NONE, UART_PL011, UART_16550 } uart; /* breadcrumbs */
 	uint64_t zero_pages;
 	uint64_t page, seed, size, granule;
 	enum test_case kind;
@@ -158,6 +171,8 @@ static void parse_cmdline(void)
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
 	cfg.adopt = (unsigned)cmd_u64("adopt", 0);
+	cfg.uart = cmd_is("uart", "pl011") ? UART_PL011 :
+		   cmd_is("uart", "16550") ? UART_16550 : UART_NONE;
 	if (cfg.bti && (!cfg.entry_mmu || !(read_sysreg(id_aa64pfr1_el1) & 0xf))) {
 		die("bti=1 needs entry=mmu and a CPU with FEAT_BTI", cfg.bti);
 	}
@@ -177,6 +192,24 @@ static void parse_cmdline(void)
 }
 
 /* --- the test ----------------------------------------------------------- */
+
+/*
+ * Make QEMU's pci-serial answer at VIRT_PCIE_PIO + PCI_SERIAL_IO: its I/O
+ * BAR there, I/O decoding on. Run with the MMU off (Device accesses). The
+ * 16550 is as reset left it, which transmits: the stub needs no more.
+ */
+static uint64_t pci_serial_setup(void)
+{
+	volatile uint32_t *cfg_space = (volatile uint32_t *)(VIRT_PCIE_ECAM +
+						(PCI_SERIAL_DEV << 15));
+
+	if (cfg_space[0] != PCI_SERIAL_ID) {
+		die("no pci-serial at 00:02.0, id", cfg_space[0]);
+	}
+	cfg_space[4] = PCI_SERIAL_IO;		/* BAR0, an I/O BAR */
+	cfg_space[1] |= 1;			/* command: I/O space */
+	return VIRT_PCIE_PIO + PCI_SERIAL_IO;
+}
 
 /* Replace the SOURCE entry for `from` with one for `to`. */
 static void swap_source(const struct kreloc_list *list, uint64_t from,
@@ -228,6 +261,10 @@ static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
 		a->tt_t0sz = rejects[cfg.reject].name[4] ? KRELOC_T0SZ_MIN - 1 :
 			     KRELOC_T0SZ_MAX + 1;
 		break;
+	case KRELOC_STUB_ERR_UART:	/* LSR at +5 would be misaligned */
+		a->uart_pa = VIRT_UART;
+		a->uart_type = KRELOC_UART_16550 | KRELOC_UART_WIDTH(4);
+		break;
 	case KRELOC_STUB_ERR_NO_DEST:	/* drop the DESTINATION entry */
 		first[0] = 0;
 		kreloc_clean_to_poc(first, 8);
@@ -262,11 +299,12 @@ void bare_main(void)
 	static struct kreloc_idmap host_map, stub_map;
 	static unsigned char scratch[0x10000];
 	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
-	struct kreloc_range uart = { 0x09000000, 0x10000 };
+	struct kreloc_range uart[2] = { { VIRT_UART, 0x10000 },
+					{ VIRT_PCIE_PIO, 0x10000 } };
 	struct kreloc_range stub_code;
 	/* our own map: all RAM runs code, ours and (for a moment) the stub's */
 	struct kreloc_idmap_spec spec = {
-		.ram = ram, .nr_ram = 1, .device = &uart, .nr_device = 1,
+		.ram = ram, .nr_ram = 1, .device = uart, .nr_device = 2,
 		.granule = 0x1000, .code = ram, .nr_code = 1,
 	};
 	struct kreloc_page stub, args;
@@ -291,6 +329,10 @@ void bare_main(void)
 	}
 	if (cfg.vhe) {
 		harness_set_e2h();
+	}
+	if (cfg.uart == UART_16550) {
+		uart[1].base = pci_serial_setup();
+		uart[1].size = 0x1000;
 	}
 	if (cfg.stub_pa) {	/* the tracing tests log just this page */
 		pool_test_and_set(cfg.stub_pa, KRELOC_BLOB_SIZE, 1);
@@ -423,6 +465,14 @@ void bare_main(void)
 		.status_pa = info->status_pa,
 		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
+	/* Either is mapped Device in both maps: spec.device. */
+	if (cfg.uart == UART_PL011) {
+		boot.uart = (struct kreloc_uart){ VIRT_UART, KRELOC_UART_PL011 };
+	} else if (cfg.uart == UART_16550) {
+		boot.uart = (struct kreloc_uart){ uart[1].base,
+			KRELOC_UART_16550 | KRELOC_UART_SHIFT(0) |
+			KRELOC_UART_WIDTH(1) };
+	}
 	if (cfg.adopt) {	/* hand it over as a foreign list, e.g. a kimage */
 		e = kreloc_list_adopt(&list, list.head, list.page_size,
 				      &pool_host);
@@ -510,6 +560,8 @@ void bare_main(void)
 	out_hex(boot.entry);
 	out_str(" fail=");
 	out_hex(boot.fail_addr);
+	out_str(" uart=");
+	out_hex(boot.uart.pa);
 	for (i = 0; i < 4; i++) {
 		out_str(i == 0 ? " x0=" : i == 1 ? " x1=" : i == 2 ? " x2=" : " x3=");
 		out_hex(boot.x[i]);
