@@ -356,7 +356,7 @@ else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif
 
-# make kexec-demo [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE=
+# make kexec-demo [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE= UART=pl011
 # EL=1|2|2vhe CPU= SMP= MEM= TIMEOUT=]: a running Debian 6.1 kexecs into
 # KERNEL (default: the same 6.1) in QEMU, through kreloc's module or
 # Linux's own kexec (examples/linux-kexec/kexec-in-qemu.sh; options: its
@@ -365,7 +365,7 @@ KEXEC_NEEDS = linux-tools $(if $(filter linux,$(VIA)),,module)
 kexec-demo: deps
 	$(Q)$(MAKE) --no-print-directory $(KEXEC_NEEDS)
 	$(Q)examples/linux-kexec/kexec-in-qemu.sh $(O) $(foreach v,KERNEL INITRD \
-		APPEND OLD VIA REFUSE EL CPU SMP MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
+		APPEND OLD VIA REFUSE UART EL CPU SMP MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
 
 kexec-tests: deps
 	$(Q)$(MAKE) --no-print-directory $(KEXEC_NEEDS)

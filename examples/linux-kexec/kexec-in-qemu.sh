@@ -26,6 +26,9 @@
 #                  the kernel lacks it, as Debian's arm64 kernels do)
 #   REFUSE=Image   first try to load this kernel instead, a load that must
 #                  be refused, and show the old system still usable
+#   UART=pl011|none  VIA=kreloc: the stub prints its breadcrumbs on QEMU
+#                  virt's PL011 (0x09000000, the console), "kreloc: ..."
+#                  lines between the two systems (default none)
 #   EL=1|2|2vhe    the exception level both kernels run at (default 2;
 #                  2 is EL2 without VHE, kvm-arm.mode=nvhe on a CPU with
 #                  VHE; 2vhe is EL2 with VHE)
@@ -52,8 +55,8 @@ me=kexec-demo	# what its messages start with (die: qemu-options.sh)
 # shellcheck source=../qemu-options.sh
 source "$(dirname "$0")/../qemu-options.sh"
 
-usage="usage: $0 BUILD [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE= EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT= QEMU_ARGS=]"
-options "$usage" "KERNEL INITRD APPEND OLD VIA REFUSE EL CPU SMP MEM QEMU TIMEOUT QEMU_ARGS" "$@"
+usage="usage: $0 BUILD [KERNEL= INITRD= APPEND= OLD= VIA=kreloc|linux REFUSE= UART=pl011|none EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT= QEMU_ARGS=]"
+options "$usage" "KERNEL INITRD APPEND OLD VIA REFUSE UART EL CPU SMP MEM QEMU TIMEOUT QEMU_ARGS" "$@"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kinit=$build/tests/kexec/kexec-init
 [ -r "$kinit" ] || die "no kexec-init at $kinit: run make O=$build linux-tools"
@@ -75,6 +78,15 @@ kreloc)	module=$build/linux-kexec/kreloc_kexec.ko
 	[ -r "$module" ] || die "VIA=kreloc: no module at $module: run make O=$build module, or give VIA=linux" ;;
 linux)	module= ;;
 *)	die "VIA=$VIA: unknown; give VIA=kreloc (kreloc's module) or VIA=linux (Linux's own kexec)" ;;
+esac
+
+# UART=pl011: the module's uart= parameter, QEMU virt's PL011
+modparams=
+case ${UART:-none} in
+none)	;;
+pl011)	[ "$VIA" = kreloc ] || die "UART=pl011: the breadcrumbs are kreloc's stub's; give VIA=kreloc"
+	modparams=" modparams=uart=pl011,0x9000000" ;;
+*)	die "UART=$UART: unknown; give UART=pl011 (QEMU virt's console UART) or UART=none" ;;
 esac
 
 machine_options		# EL SMP MEM QEMU CPU: sets machine, at, mem, v80, cpu
@@ -202,7 +214,7 @@ fi
 
 # --- the run ----------------------------------------------------------------
 
-old_cmdline="console=ttyAMA0 earlycon panic=-1$nvhe via=$VIA${REFUSE:+ refuse=/next/refuse}"
+old_cmdline="console=ttyAMA0 earlycon panic=-1$nvhe via=$VIA${REFUSE:+ refuse=/next/refuse}$modparams"
 echo "$me: old system: $OLD at $at on $CPU, $SMP CPU(s), $((mem >> 20)) MiB, initramfs $(size "$osize")"
 how="kreloc's module"
 [ "$VIA" = kreloc ] || how="Linux's own kexec"

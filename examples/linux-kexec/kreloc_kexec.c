@@ -66,6 +66,9 @@ module_param(dtb, charp, 0);
 MODULE_PARM_DESC(dtb, "path of the DTB (default: /sys/firmware/fdt)");
 module_param(cmdline, charp, 0);
 MODULE_PARM_DESC(cmdline, "the new kernel's command line (default: the DTB's)");
+static char *uart;
+module_param(uart, charp, 0);
+MODULE_PARM_DESC(uart, "the stub's breadcrumbs: pl011,PA or 16550,PA[,SHIFT[,WIDTH]]");
 
 #define MAX_RAM		64		/* System RAM ranges we keep */
 #define READ_CHUNK	(2UL << 20)	/* file bytes per kernel_read_file() */
@@ -101,6 +104,7 @@ struct block {
 };
 
 static struct plan {
+	struct kreloc_uart uart;	/* { 0 }: no breadcrumbs */
 	struct kreloc_range ram[MAX_RAM];
 	size_t nr_ram;
 	struct seg seg[NR_SEGS];
@@ -480,8 +484,10 @@ static int build_list(void)
 static int build_variant(struct variant *v, uint64_t tt_format)
 {
 	struct kreloc_range code = { plan.stub.pa, KRELOC_BLOB_SIZE };
+	struct kreloc_range dev = { ALIGN_DOWN(plan.uart.pa, PAGE_SIZE), PAGE_SIZE };
 	struct kreloc_idmap_spec spec = {
 		.ram = plan.ram, .nr_ram = plan.nr_ram,
+		.device = &dev, .nr_device = plan.uart.pa ? 1 : 0,
 		.granule = PAGE_SIZE,	/* the ranges are page aligned */
 		.code = &code, .nr_code = 1,
 	};
@@ -494,6 +500,7 @@ static int build_variant(struct variant *v, uint64_t tt_format)
 		.dtb_size = d->size,
 		.fail_addr = 0,		/* nothing to return to: park */
 		.flags = KRELOC_F_FPSIMD,
+		.uart = plan.uart,
 	};
 	struct kreloc_error err = { 0 };
 	int e;
@@ -509,6 +516,39 @@ static int build_variant(struct variant *v, uint64_t tt_format)
 	if (e)
 		return refuse("plan", e, &err);
 	v->used = 1;
+	return 0;
+}
+
+/*
+ * uart=pl011,PA or uart=16550,PA[,SHIFT[,WIDTH]]: the UART the running
+ * system's console is on, say; it stays enabled through the shutdown.
+ * kreloc_install() checks the rest (alignment, not RAM, not in the plan).
+ */
+static int parse_uart(void)
+{
+	unsigned long long pa;
+	unsigned int shift = 0, width = 1;
+	char type[8];
+	int n;
+
+	if (!uart)
+		return 0;
+	n = sscanf(uart, "%7[^,],%llx,%u,%u", type, &pa, &shift, &width);
+	if (n == 2 && !strcmp(type, "pl011")) {
+		plan.uart = (struct kreloc_uart){ pa, KRELOC_UART_PL011 };
+	} else if (n >= 2 && !strcmp(type, "16550") &&
+		   shift <= KRELOC_UART_SHIFT_MAX && (width == 1 || width == 4)) {
+		plan.uart = (struct kreloc_uart){ pa, KRELOC_UART_16550 |
+			KRELOC_UART_SHIFT(shift) | KRELOC_UART_WIDTH(width) };
+	} else {
+		pr_err("refused: uart=%s: give pl011,PA or 16550,PA[,SHIFT(0-3)[,WIDTH(1|4)]]\n",
+		       uart);
+		return -EINVAL;
+	}
+	if (!pa) {
+		pr_err("refused: uart=%s: no address\n", uart);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -561,6 +601,9 @@ static int load(void)
 		pr_err("refused: kernel=PATH is required\n");
 		return -EINVAL;
 	}
+	e = parse_uart();
+	if (e)
+		return e;
 	kreloc_cpu_read(&plan.cpu);
 
 	/* 2. headers: the Image's from its first 64 bytes, sizes */
@@ -801,6 +844,8 @@ static int __init kreloc_kexec_init(void)
 		s[SEG_DTB].size, s[SEG_INITRD].dest, s[SEG_INITRD].size,
 		plan.stub.pa, plan.list.nr_pages, plan.v[0].map.nr_pages,
 		plan.v[1].used ? ", and a plan for EL2 through the hyp stub" : "");
+	if (plan.uart.pa)
+		pr_info("the stub reports on the UART at 0x%llx\n", plan.uart.pa);
 	plan.armed = 1;
 	return 0;
 }

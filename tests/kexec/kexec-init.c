@@ -23,6 +23,7 @@
  *                    one, /sys/firmware/fdt, with /chosen updated), the
  *                    initrd, and a 6-instruction purgatory that enters the
  *                    Image with x0 = the DTB. Then reboot(LINUX_REBOOT_CMD_KEXEC).
+ *   modparams=P      more module parameters, e.g. uart=pl011,0x9000000
  *   refuse=PATH      first try a load with kernel=PATH, which must fail;
  *                    then show the system is still usable (a file read, no
  *                    kexec armed) before the real load.
@@ -296,6 +297,7 @@ static void read_cmdline(void)
 /* --- kreloc's module ------------------------------------------------------ */
 
 static char params[CMDLINE_MAX + 256];
+static const char *modparams = "";	/* modparams=: more module parameters */
 
 /* finit_module with kernel=KERNEL and the rest; 0 or -errno. */
 static long module_load(const char *kernel, int have_initrd)
@@ -303,7 +305,8 @@ static long module_load(const char *kernel, int have_initrd)
 	char *p = params;
 	long fd, rc, i;
 	const char *parts[] = { "kernel=", kernel,
-		have_initrd ? " initrd=/next/initrd" : "", " cmdline=\"", cmdline, "\"" };
+		have_initrd ? " initrd=/next/initrd" : "", " cmdline=\"", cmdline, "\"",
+		*modparams ? " " : "", modparams };
 
 	for (i = 0; i < (long)(sizeof(parts) / sizeof(parts[0])); i++) {
 		long n = len(parts[i]);
@@ -650,6 +653,7 @@ static __attribute__((noreturn)) void linux_trigger(void)
 void init_main(long argc, char **argv, char **envp)
 {
 	const char *how = env(envp, "via"), *refuse = env(envp, "refuse");
+	const char *extra = env(envp, "modparams");
 	char **p;
 	int kreloc, have_initrd;
 	long rc, fd;
@@ -670,6 +674,9 @@ void init_main(long argc, char **argv, char **envp)
 		fail("via= must be kreloc or linux", 0);
 	}
 	kreloc = !strcmp(how, "kreloc");
+	if (extra) {
+		modparams = extra;
+	}
 	say("kexec-init: old system up, kexec through ");
 	say(kreloc ? "kreloc's module" : "Linux's own kexec");
 	say(", counter at ");

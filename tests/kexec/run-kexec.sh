@@ -12,8 +12,10 @@
 # (BUILD/linux-kexec/kreloc_kexec.ko, from `make module`); VIA=linux
 # through Linux's own kexec, where the refusal case is skipped: Linux's
 # kexec_load takes the segments it is given without reading the Image.
-# KERNEL_4K= and KERNEL_16K= use local Images instead of Debian's;
-# TIMEOUT= (seconds per boot) and QEMU= go to the demo.
+# KERNEL_4K= and KERNEL_16K= use local Images instead of Debian's.
+# Through kreloc the stub also prints its breadcrumbs on the PL011 (the
+# module's uart=), each run's entry line naming its level. TIMEOUT=
+# (seconds per boot) and QEMU= go to the demo.
 set -u
 build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
 	{ echo "usage: $0 BUILD"; exit 2; }
@@ -48,9 +50,19 @@ fi
 marker="kreloc-init: reached userspace"
 echo "kexec: through $VIA"
 
+# Through kreloc, the stub's breadcrumbs on the console's PL011 too (the
+# module's uart=): crumbs ENTRY gives the lines each run must show.
+uart=()
+[ "$VIA" != kreloc ] || uart=(UART=pl011)
+crumbs() {
+	[ "$VIA" = kreloc ] || return 0
+	printf '%s\n' "old|kreloc: entry $1" "old|kreloc: mmu on" \
+		"old|kreloc: copy " "old|kreloc: jump 0x"
+}
+
 # The refusal shares the EL1 boot: a 16K Image on cortex-a72 first.
 if [ "$VIA" = kreloc ]; then
-	run KERNEL="$K4" EL=1 CPU=cortex-a72 SMP=2 REFUSE="$K16"
+	run KERNEL="$K4" EL=1 CPU=cortex-a72 SMP=2 REFUSE="$K16" "${uart[@]}"
 	check "refused: 6.12 (16K) on cortex-a72, the old system still usable; rmmod disarms" 0 \
 		"old|kreloc_kexec: refused:" "old|KRELOC_E_IMAGE_PAGE" \
 		"old|kexec-init: refused as expected" \
@@ -62,18 +74,24 @@ else
 	skipped=$((skipped + 1))
 	echo "SKIP  refused: 6.12 (16K) on cortex-a72 (VIA=linux: kexec_load does not read the Image)"
 fi
+mapfile -t want < <(crumbs EL1h)
 check "6.1 -> 6.1 at EL1, cortex-a72, -smp 2" 0 "new|$marker" \
-	"new|CPU: All CPU(s) started at EL1" "new|SMP: Total of 2 processors activated"
+	"new|CPU: All CPU(s) started at EL1" "new|SMP: Total of 2 processors activated" \
+	"${want[@]}"
 
-run KERNEL="$K4" EL=2 CPU=cortex-a72
+run KERNEL="$K4" EL=2 CPU=cortex-a72 "${uart[@]}"
+mapfile -t want < <(crumbs EL2h)
 check "6.1 -> 6.1 at EL2 without VHE, cortex-a72" 0 "new|$marker" \
 	"old|kvm [1]: Hyp mode initialized" \
-	"new|CPU: All CPU(s) started at EL2" "new|kvm [1]: Hyp mode initialized"
+	"new|CPU: All CPU(s) started at EL2" "new|kvm [1]: Hyp mode initialized" \
+	"${want[@]}"
 
-run KERNEL="$K16" EL=2vhe CPU=max
+run KERNEL="$K16" EL=2vhe CPU=max "${uart[@]}"
+mapfile -t want < <(crumbs "EL2h vhe")
 check "6.1 -> 6.12 (16K) at EL2 with VHE, -cpu max" 0 "new|$marker" \
 	"old|kvm [1]: VHE mode initialized" \
-	"new|CPU: All CPU(s) started at EL2" "new|kvm [1]: VHE mode initialized"
+	"new|CPU: All CPU(s) started at EL2" "new|kvm [1]: VHE mode initialized" \
+	"${want[@]}"
 
 if [ "$skipped" = 0 ]; then
 	echo "kexec: $passed passed, $failed failed"
