@@ -43,6 +43,7 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_IMAGE_PLACE, "Image not at a 2 MiB-aligned base + text_offset"),
 	E(KRELOC_E_DTB_MAGIC, "not a flattened device tree: no 0xd00dfeed magic"),
 	E(KRELOC_E_DTB_HEADER, "DTB totalsize below its header or beyond the buffer"),
+	E(KRELOC_E_PARK, "park area not set up by kreloc_park_init(), or nr_cpus outside 1..KRELOC_PARK_MAX_CPUS"),
 };
 
 const char *kreloc_strerror(int err)
