@@ -419,8 +419,7 @@ static void secondary_mmu_on(void)
 
 void secondary_main(uint64_t cpu)
 {
-	register uint64_t x0 __asm__("x0") = kreloc_park_slot(&park,
-							      (unsigned)cpu);
+	uint64_t slot = kreloc_park_slot(&park, (unsigned)cpu);
 	uint64_t entry = kreloc_park_entry(stub.pa);
 
 	if (cfg.vhe) {				/* the boot CPU's regime */
@@ -432,7 +431,11 @@ void secondary_main(uint64_t cpu)
 	if (cpu == 1 && map.granule == PAGE) {
 		secondary_mmu_on();
 	}
-	__asm__ volatile("br %1" : : "r"(x0), "r"(entry) : "memory");
+	{	/* set last: a call may clobber a register variable */
+		register uint64_t x0 __asm__("x0") = slot;
+
+		__asm__ volatile("br %1" : : "r"(x0), "r"(entry) : "memory");
+	}
 	__builtin_unreachable();
 }
 

@@ -80,13 +80,22 @@ cases() {
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
 	done
+	# A second CPU through the park entry (-smp 2, PSCI from EL1 or EL2;
+	# QEMU has no PSCI for an EL3 host), entered with its own MMU on and
+	# off, woken with its slot 0, then released through it.
+	for el in el1 el2 el2vhe el1fx; do
+		echo "$el entry=mmu copy=mmu page=4096 case=park"
+		echo "$el entry=nommu copy=mmu page=4096 case=park"
+	done
 }
 
 # run_case BUILD SEED EL ARGS... ; output in $out, status in $rc
 run_case() {
 	local build=$1 seed=$2 el=$3
 	shift 3
-	out=$(qemu_host "$build" "$el" "$* seed=$seed")
+	local smp=()
+	[[ $* == *case=park* ]] && smp=(-smp 2)
+	out=$(qemu_host "$build" "$el" "$* seed=$seed" "${smp[@]}")
 	rc=$?
 }
 
@@ -104,7 +113,7 @@ fi
 # every one of them (not the named-core ones, "elN-core": no new paths).
 filter() {
 	if [ "${QUICK:-0}" = 1 ]; then
-		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$' |
+		grep -E 'page=4096 .*case=(normal|fault|args-in-dest|park)$' |
 			grep -vE 'granule|^el[0-9a-z]+-'
 	else
 		cat
@@ -128,6 +137,7 @@ for build in "$@"; do
 		want='^payload: PASS'
 		[[ $args == *case=fault* ]] && want='^host: PASS: data abort'
 		[[ $args == *case=reject* ]] && want='^host: PASS: stub refused'
+		[[ $args == *case=park* ]] && want='^park: PASS'
 		if [ $rc = 0 ] && grep -q "$want" <<<"$out"; then
 			passed=$((passed + 1))
 			echo "PASS  $tc $el $args"
