@@ -113,7 +113,7 @@ fi
 # every one of them (not the named-core ones, "elN-core": no new paths).
 filter() {
 	if [ "${QUICK:-0}" = 1 ]; then
-		grep -E 'page=4096 .*case=(normal|fault|args-in-dest|park)$' |
+		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$|^el1 .*case=park$' |
 			grep -vE 'granule|^el[0-9a-z]+-'
 	else
 		cat
