@@ -57,6 +57,14 @@ copy_tree() {
 # The QEMU runners below use $QEMU (tests/qemu/lib.sh), as this run does.
 echo "mutants: ${QEMU:-qemu-system-aarch64} $("${QEMU:-qemu-system-aarch64}" --version | awk 'NR == 1 { print $4 }')"
 
+# MUTANTS_ONLY="NAME ..." runs just those (one mutant's suite, while
+# working on it).
+if [ -n "${MUTANTS_ONLY:-}" ]; then
+	mapfile -t MUTANTS < <(printf '%s\n' "${MUTANTS[@]}" |
+		grep -E "^(${MUTANTS_ONLY// /|})\|")
+	echo "mutants: only ${#MUTANTS[@]}: $MUTANTS_ONLY"
+fi
+
 # MUTANTS_SAMPLE=N runs N of them, drawn with MUTANTS_SEED (printed, so a
 # red sample can be replayed); make check samples, make mutants runs all.
 all=${#MUTANTS[@]}
@@ -66,12 +74,6 @@ if [ "$sample" -gt 0 ] && [ "$sample" -lt "$all" ]; then
 	mapfile -t MUTANTS < <(printf '%s\n' "${MUTANTS[@]}" |
 		shuf -n "$sample" --random-source=<(yes "$seed"))
 	echo "mutants: $sample of $all, MUTANTS_SEED=$seed (make mutants runs all $all)"
-fi
-# MUTANTS_MATCH=ERE: only the mutants whose names match it.
-if [ -n "${MUTANTS_MATCH:-}" ]; then
-	mapfile -t MUTANTS < <(printf '%s\n' "${MUTANTS[@]}" |
-		grep -E -- "^(${MUTANTS_MATCH})[^|]*\|")
-	echo "mutants: ${#MUTANTS[@]} matching '$MUTANTS_MATCH'"
 fi
 passed=0 failed=0
 for m in "${MUTANTS[@]}"; do
