@@ -15,6 +15,10 @@
  * allocator breaks its promise on purpose, list, bounce and table pages
  * land in destinations, and kreloc_install() must refuse every plan in
  * which that changes the image (issue 10).
+ *
+ * With flags bit 6 the plan parks secondary CPUs: a park area from the
+ * allocator (in a destination, too, when bit 5 lets the allocator stray),
+ * which an accepted plan must leave exactly as kreloc_park_init() made it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kreloc_idmap_spec spec = {
 		.ram = &ram, .nr_ram = 1, .code = &code, .nr_code = 1,
 	};
-	struct kreloc_page stub, args;
+	struct kreloc_page stub, args, area;
+	struct kreloc_park park;
 	struct kreloc_boot boot = { 0 };
 	struct kreloc_cpu cpu;
 	struct kreloc_error err;
@@ -189,6 +194,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!e && (fake_host.alloc(NULL, KRELOC_BLOB_SIZE, &stub) ||
 		   fake_host.alloc(NULL, 0x1000, &args))) {
 		return 0;			/* the pool ran dry */
+	}
+	if (!e && (flags & 0x40)) {	/* secondaries parked: 2 to 17 CPUs */
+		unsigned cpus = 2 + (unsigned)(mode >> 5 & 1) * 15;
+
+		if (fake_host.alloc(NULL, kreloc_park_size(cpus), &area) ||
+		    kreloc_park_init(&park, &area, cpus)) {
+			return 0;
+		}
+		boot.park = &park;
 	}
 	code = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
 	if (!e && use_map) {
@@ -276,6 +290,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    memcmp(stub.va, kreloc_blob_start,
 		   (size_t)kreloc_blob_size)) {
 		abort();			/* a control page was overwritten */
+	}
+	if (boot.park && memcmp(fake.mem + (park.pa - FAKE_BASE),
+				planned + (park.pa - FAKE_BASE), park.size)) {
+		fprintf(stderr, "park area %#lx overwritten\n",
+			(unsigned long)park.pa);
+		abort();		/* the parked CPUs' slots are gone */
 	}
 	for (i = 0; use_map && i < map.nr_pages; i++) {
 		uint64_t off = map.pages[i].pa - FAKE_BASE;
