@@ -17,8 +17,9 @@
  * which that changes the image (issue 10).
  *
  * With flags bit 6 the plan parks secondary CPUs: a park area from the
- * allocator (in a destination, too, when bit 5 lets the allocator stray),
- * which an accepted plan must leave exactly as kreloc_park_init() made it.
+ * allocator, or one gone astray into the data area (where a destination
+ * or a source may cover it), which an accepted plan must leave exactly as
+ * kreloc_park_init() made it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,9 +199,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!e && (flags & 0x40)) {	/* secondaries parked: 2 to 17 CPUs */
 		unsigned cpus = 2 + (unsigned)(mode >> 5 & 1) * 15;
 
-		if (fake_host.alloc(NULL, kreloc_park_size(cpus), &area) ||
-		    kreloc_park_init(&park, &area, cpus)) {
+		if (take(&in, 1) & 1) {	/* astray: a page of the data area */
+			area.pa = FAKE_BASE + take(&in, 2) %
+				  (DATA_PAGES - 1) * 0x1000;
+			area.va = fake_va(area.pa);
+		} else if (fake_host.alloc(NULL, kreloc_park_size(cpus),
+					   &area)) {
 			return 0;
+		}
+		if (kreloc_park_init(&park, &area, cpus)) {
+			abort();	/* a sound area, and 2 or 17 CPUs */
 		}
 		boot.park = &park;
 	}
