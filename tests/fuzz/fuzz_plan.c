@@ -16,10 +16,11 @@
  * land in destinations, and kreloc_install() must refuse every plan in
  * which that changes the image (issue 10).
  *
- * With flags bit 6 the plan parks secondary CPUs: a park area from the
- * allocator, or one gone astray into the data area (where a destination
- * or a source may cover it), which an accepted plan must leave exactly as
- * kreloc_park_init() made it.
+ * A trailer byte, read after everything else (so inputs from before it
+ * decode as they did), may make the plan park secondary CPUs: a park area
+ * from the allocator, or one gone astray into the data area (where a
+ * destination or a source may cover it), which an accepted plan must
+ * leave exactly as kreloc_park_init() made it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE], planned[FAKE_SIZE];
 	static int patterned;
 	struct kreloc_args args_copy;
-	uint64_t ps, mode, flags, nseg, i;
+	uint64_t ps, mode, flags, nseg, i, park_how;
+	unsigned park_cpus;
 	kreloc_pa_t first_dest = 0;	/* for a second chance */
 	unsigned allocs;
 	int e, e2, use_map;
@@ -196,22 +198,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		   fake_host.alloc(NULL, 0x1000, &args))) {
 		return 0;			/* the pool ran dry */
 	}
-	if (!e && (flags & 0x40)) {	/* secondaries parked: 2 to 17 CPUs */
-		unsigned cpus = 2 + (unsigned)(mode >> 5 & 1) * 15;
-
-		if (take(&in, 1) & 1) {	/* astray: a page of the data area */
-			area.pa = FAKE_BASE + take(&in, 2) %
-				  (DATA_PAGES - 1) * 0x1000;
-			area.va = fake_va(area.pa);
-		} else if (fake_host.alloc(NULL, kreloc_park_size(cpus),
-					   &area)) {
-			return 0;
-		}
-		if (kreloc_park_init(&park, &area, cpus)) {
-			abort();	/* a sound area, and 2 or 17 CPUs */
-		}
-		boot.park = &park;
-	}
 	code = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
 	if (!e && use_map) {
 		e = kreloc_idmap_build(&map, &spec, &cpu, &fake_host, &err);
@@ -226,6 +212,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (take(&in, 1) & 1) {
 			boot.dtb = FAKE_BASE + take(&in, 3) % (FAKE_POOL - FAKE_BASE);
 			boot.dtb_size = take(&in, 3);
+		}
+		park_how = take(&in, 1);	/* after all the rest: a trailer */
+		if (park_how & 1) {		/* secondaries parked */
+			park_cpus = park_how & 2 ? 17 : 2;
+			if (park_how & 4) {	/* astray: in the data area */
+				area.pa = FAKE_BASE + take(&in, 2) %
+					  (DATA_PAGES - 1) * 0x1000;
+				area.va = fake_va(area.pa);
+			} else if (fake_host.alloc(NULL,
+						   kreloc_park_size(park_cpus),
+						   &area)) {
+				return 0;
+			}
+			if (kreloc_park_init(&park, &area, park_cpus)) {
+				abort();	/* a sound area, 2 or 17 CPUs */
+			}
+			boot.park = &park;
 		}
 		e = kreloc_install(&stub, &args, &list, use_map ? &map : NULL,
 				   &boot, &cpu, &err);
