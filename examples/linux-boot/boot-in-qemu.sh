@@ -186,18 +186,42 @@ if [ "$ENABLE" = spin-table ]; then
 	park_base=$((stub_base - ((SMP + 15) / 16) * PAGE))
 	room_end=$park_base
 	smp_args=" smp=$SMP park=$(hex "$park_base") stub=$(hex "$stub_base")"
-	cells() { printf '%x %x' $(($1 >> 32)) $(($1 & 0xffffffff)); }
-	# shellcheck disable=SC2046 # cells: two words on purpose
-	err=$( { fdtput -c -p "$dtb" /reserved-memory/kreloc-park &&
-		fdtput -t x "$dtb" /reserved-memory '#address-cells' 2 &&
-		fdtput -t x "$dtb" /reserved-memory '#size-cells' 2 &&
-		fdtput "$dtb" /reserved-memory ranges &&
+	# cells N VALUE: VALUE as N 32-bit cells (cpu-release-addr: 2)
+	cells() {
+		if [ "$1" = 1 ]; then
+			printf '%x' "$2"
+		else
+			printf '%x %x' $(($2 >> 32)) $(($2 & 0xffffffff))
+		fi
+	}
+	# Linux takes /reserved-memory only with the root's cells (else it
+	# ignores the node: the next kernel would overwrite the parked CPUs).
+	ac=$(fdtget "$dtb" / '#address-cells' 2>/dev/null) || ac=2
+	sc=$(fdtget "$dtb" / '#size-cells' 2>/dev/null) || sc=1
+	if [[ ! $ac$sc =~ ^[12][12]$ ]]; then
+		die "DTB${DTB:+=$DTB}: #address-cells $ac, #size-cells $sc at the root; give a DTB with 1 or 2 of each"
+	fi
+	if [ "$ac" = 1 ] && [ "$ram_end" -gt $((1 << 32)) ]; then
+		die "DTB${DTB:+=$DTB}: one address cell cannot reserve the park area at $(hex "$park_base"); give MEM= that ends below 4 GiB"
+	fi
+	if rac=$(fdtget "$dtb" /reserved-memory '#address-cells' 2>/dev/null) &&
+		[ "$rac $(fdtget "$dtb" /reserved-memory '#size-cells' 2>/dev/null)" != "$ac $sc" ]; then
+		die "DTB${DTB:+=$DTB}: /reserved-memory has other #address-cells or #size-cells than the root, and Linux would ignore it; give a DTB where they agree"
+	fi
+	# shellcheck disable=SC2046 # cells: one or two words on purpose
+	err=$( { if [ -z "${rac:-}" ]; then
+			fdtput -c -p "$dtb" /reserved-memory &&
+			fdtput -t x "$dtb" /reserved-memory '#address-cells' "$ac" &&
+			fdtput -t x "$dtb" /reserved-memory '#size-cells' "$sc" &&
+			fdtput "$dtb" /reserved-memory ranges
+		fi &&
+		fdtput -c "$dtb" /reserved-memory/kreloc-park &&
 		fdtput -t x "$dtb" /reserved-memory/kreloc-park reg \
-			$(cells "$park_base") $(cells $((ram_end - park_base))) &&
+			$(cells "$ac" "$park_base") $(cells "$sc" $((ram_end - park_base))) &&
 		for ((i = 0; i < SMP; i++)); do
 			slot=$((park_base + (i / 16) * PAGE + (i % 16) * 128))
 			fdtput -t s "$dtb" "/cpus/cpu@$i" enable-method spin-table &&
-			fdtput -t x "$dtb" "/cpus/cpu@$i" cpu-release-addr $(cells "$slot") ||
+			fdtput -t x "$dtb" "/cpus/cpu@$i" cpu-release-addr $(cells 2 "$slot") ||
 			exit 1
 		done; } 2>&1) ||
 		die "DTB${DTB:+=$DTB}: fdtput cannot write spin-table into /cpus/cpu@N and /reserved-memory: $(head -n 1 <<<"$err")"

@@ -168,6 +168,14 @@ good "text_offset 0x80000, image_size not whole pages" "placed at 0x40880000" --
 	KERNEL="$work/Image-odd" INITRD="$work/rd4097" MEM=64M
 good "EL=1, SMP=8" "EL1," -- KERNEL="$k" EL=1 SMP=8 MEM=128M
 good "EL=2vhe on max" "EL2 (VHE)" -- KERNEL="$k" EL=2vhe MEM=128M
+"$QEMU" -M virt,dumpdtb="$work/rm11.dtb" -cpu max -smp 2 -m 128M -nographic \
+	-nodefaults >/dev/null 2>&1
+fdtput -c "$work/rm11.dtb" /reserved-memory &&
+	fdtput -t x "$work/rm11.dtb" /reserved-memory '#address-cells' 1 &&
+	fdtput -t x "$work/rm11.dtb" /reserved-memory '#size-cells' 1
+bad "ENABLE=spin-table, /reserved-memory with other cells than the root" \
+	"/reserved-memory has other #address-cells or #size-cells than the root" \
+	KERNEL="$k" EL=1 SMP=2 ENABLE=spin-table MEM=128M DTB="$work/rm11.dtb"
 good "SMP=4 ENABLE=spin-table: 3 CPUs parked" \
 	"boot: 3 secondary CPU(s) parked for spin-table" -- \
 	KERNEL="$k" EL=1 SMP=4 ENABLE=spin-table MEM=128M
