@@ -87,6 +87,11 @@ cases() {
 		echo "$el entry=mmu copy=mmu page=4096 case=park"
 		echo "$el entry=nommu copy=mmu page=4096 case=park"
 	done
+	# ...and released into an undefined instruction in the blob: the
+	# exception must be in its record.
+	for el in el1 el2 el2vhe; do
+		echo "$el entry=mmu copy=mmu page=4096 case=park-fault"
+	done
 }
 
 # run_case BUILD SEED EL ARGS... ; output in $out, status in $rc
@@ -137,7 +142,8 @@ for build in "$@"; do
 		want='^payload: PASS'
 		[[ $args == *case=fault* ]] && want='^host: PASS: data abort'
 		[[ $args == *case=reject* ]] && want='^host: PASS: stub refused'
-		[[ $args == *case=park* ]] && want='^park: PASS'
+		[[ $args == *case=park ]] && want='^park: PASS'
+		[[ $args == *case=park-fault ]] && want='^host: PASS: park fault'
 		if [ $rc = 0 ] && grep -q "$want" <<<"$out"; then
 			passed=$((passed + 1))
 			echo "PASS  $tc $el $args"

@@ -12,7 +12,9 @@
  * then releases it through the slot as a next kernel would; CPU 1 lands
  * in park_released, which checks the state the park entry left and ends
  * the run. CPU 0 never enters the stub, so a trace of the stub's page
- * holds the park path alone.
+ * holds the park path alone. case=park-fault releases it to a UDF in the
+ * blob's padding before the park entry instead: the exception must land
+ * in CPU 1's record, through the stub's vectors.
  */
 #include <kreloc/kreloc.h>
 #include "baremetal/cmdline.h"
@@ -28,7 +30,8 @@
 #define BLOCK_2M	0x200000ull
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
-		 CASE_REJECT, CASE_ZERO, CASE_INPLACE, CASE_PARK };
+		 CASE_REJECT, CASE_ZERO, CASE_INPLACE, CASE_PARK,
+		 CASE_PARK_FAULT };
 
 /*
  * CASE_REJECT: spoil one argument after kreloc_install() (as a buggy host
@@ -148,6 +151,7 @@ static void parse_cmdline(void)
 		[CASE_ARGS_IN_DEST] = "args-in-dest", [CASE_FAULT] = "fault",
 		[CASE_REJECT] = "reject", [CASE_ZERO] = "zero",
 		[CASE_INPLACE] = "inplace", [CASE_PARK] = "park",
+		[CASE_PARK_FAULT] = "park-fault",
 	};
 	unsigned i;
 
@@ -330,6 +334,55 @@ void park_check(uint64_t x_or, uint64_t daif)
 	sh_exit(bad);
 }
 
+#define PARK_UDF	(KRELOC_PARK_OFFSET - 0x10)	/* padding: udf #0 */
+
+/*
+ * case=park-fault: release CPU 1 into the zeros before the park entry, an
+ * undefined instruction inside the blob. Its record must then say what
+ * happened: the exception, taken from the current EL (vector 0x200), on
+ * the way out of the park (fault phase JUMP), at that address.
+ */
+__attribute__((noreturn))
+static void park_fault(void)
+{
+	volatile uint64_t *slot = (volatile uint64_t *)(uintptr_t)
+		kreloc_park_slot(&park, 1);
+	uint64_t target = park_stub + PARK_UDF, spins;
+	struct kreloc_status st;
+
+	if (*(const uint32_t *)(uintptr_t)target) {
+		die("no udf in the blob's padding at", target);
+	}
+	*slot = target;
+	kreloc_clean_to_poc((const void *)slot, 8);
+	__asm__ volatile("sev" : : : "memory");
+	for (spins = 0; kreloc_park_status(&park, 1, &st) !=
+			KRELOC_PHASE_FAULT; spins++) {
+		if (spins == 10000000) {
+			die("no fault recorded; phase", st.phase);
+		}
+	}
+	out_str("host: CPU 1's record: error ");
+	out_dec(st.error);
+	out_str(" fault_phase ");
+	out_dec(st.fault_phase);
+	out_str(" vector ");
+	out_hex(st.vector);
+	out_str(" esr ");
+	out_hex(st.esr);
+	out_str(" elr ");
+	out_hex(st.elr);
+	out_str("\n");
+	if (st.error == KRELOC_STUB_ERR_EXCEPTION &&
+	    st.fault_phase == KRELOC_PHASE_JUMP && st.vector == 0x200 &&
+	    st.esr >> 26 == 0 && st.elr == target) {
+		out_str("host: PASS: park fault recorded in CPU 1's record\n");
+		sh_exit(0);
+	}
+	out_str("host: FAIL: park fault\n");
+	sh_exit(1);
+}
+
 /*
  * CPU 0: start CPU 1, wait for it to park, wake it with its slot still 0
  * (it must go back to sleep), then release it as a next kernel would:
@@ -377,6 +430,9 @@ static void park_run(void)
 		out_dec(st.phase);
 		out_str("\n");
 		sh_exit(1);
+	}
+	if (cfg.kind == CASE_PARK_FAULT) {
+		park_fault();
 	}
 	*slot = (uint64_t)(uintptr_t)park_released;
 	kreloc_clean_to_poc((const void *)slot, 8);
@@ -633,7 +689,7 @@ void bare_main(void)
 		.status_pa = info->status_pa,
 		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
-	if (cfg.kind == CASE_PARK) {
+	if (cfg.kind == CASE_PARK || cfg.kind == CASE_PARK_FAULT) {
 		area.pa = pool_alloc(KRELOC_PARK_PAGE, KRELOC_PARK_PAGE);
 		area.va = (void *)area.pa;
 		e = kreloc_park_init(&park, &area, 2);
@@ -713,7 +769,8 @@ void bare_main(void)
 	} else {
 		out_str("copy with the MMU off\n");
 	}
-	if (cfg.kind == CASE_PARK) {	/* for tools: what CPU 1 will do */
+	if (cfg.kind == CASE_PARK || cfg.kind == CASE_PARK_FAULT) {
+		/* for tools: what CPU 1 will do */
 		out_str("host: plan stub=");
 		out_hex(stub.pa);
 		out_str(" status=");
