@@ -73,6 +73,8 @@ static struct kreloc_page stub;
 
 void secondary_main(uint64_t cpu);
 uint8_t secondary_stacks[MAX_CPUS][STACK] __attribute__((aligned(16)));
+/* SCTLR as each secondary enters the park entry, cleaned to PoC for us */
+static uint64_t secondary_sctlr[MAX_CPUS] __attribute__((aligned(64)));
 
 extern char __image_start[], __image_end[];	/* baremetal.lds */
 
@@ -431,6 +433,8 @@ void secondary_main(uint64_t cpu)
 	if (cpu == 1 && map.granule == PAGE) {
 		secondary_mmu_on();
 	}
+	secondary_sctlr[cpu] = read_sctlr();
+	kreloc_clean_to_poc(&secondary_sctlr[cpu], 8);
 	{	/* set last: a call may clobber a register variable */
 		register uint64_t x0 __asm__("x0") = slot;
 
@@ -480,7 +484,9 @@ static void park_secondaries(void)
 	out_str("boot: ");
 	out_dec(cfg.smp - 1);
 	out_str(" secondary CPU(s) parked for spin-table");
-	out_str(" (CPU 1 with its MMU on), release slots from ");
+	out_str(secondary_sctlr[1] & 1 ? " (CPU 1 with its MMU on)" :
+					 " (all with the MMU off)");
+	out_str(", release slots from ");
 	out_hex(kreloc_park_slot(&park, 0));
 	out_str("\n");
 }

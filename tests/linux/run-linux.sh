@@ -53,7 +53,7 @@ check "6.1 (4K) at EL2 without VHE, cortex-a72, -smp 2" 0 "$marker" \
 # with its MMU on), the DTB names their slots; the new kernel releases
 # them. QEMU's PSCI would refuse to start a CPU that is already on, so
 # all four up means spin-table did it.
-parked="boot: 3 secondary CPU(s) parked for spin-table"
+parked="boot: 3 secondary CPU(s) parked for spin-table (CPU 1 with its MMU on)"
 boot "$K16" "$small" "$small_sum" EL=2vhe CPU=max SMP=4 ENABLE=spin-table
 check "6.12 (16K) at EL2 with VHE, -cpu max, -smp 4 spin-table" 0 "$marker" \
 	"CPU: All CPU(s) started at EL2" "boot: EL2 (VHE)" "kernel pages 16K" \
