@@ -345,13 +345,14 @@ fresh-check:
 	$(Q)tests/fresh/run.sh $(O)/fresh
 
 # make demo: the bundled payload. make demo KERNEL=Image [INITRD= INIT= DTB=
-# APPEND= EL=1|2|2vhe CPU= SMP= MEM= TIMEOUT=] or LINUX=debian: a real
-# kernel, through examples/linux-boot/boot-in-qemu.sh (options: its header).
+# APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= TIMEOUT=] or
+# LINUX=debian: a real kernel, through examples/linux-boot/boot-in-qemu.sh
+# (options: its header).
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all linux-tools
 ifneq ($(KERNEL)$(LINUX),)
 	$(Q)examples/linux-boot/boot-in-qemu.sh $(O) $(foreach v,KERNEL LINUX \
-		INITRD INIT DTB APPEND EL CPU SMP MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
+		INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
 else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif
@@ -426,6 +427,7 @@ help:
 	@echo '  demo          - build everything, boot the test payload through the stub'
 	@echo '                  in QEMU; with KERNEL= or LINUX=debian, a real kernel:'
 	@echo '                  KERNEL=Image INITRD= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM='
+	@echo '                  ENABLE=psci|spin-table (SMP>1: secondaries parked in kreloc)'
 	@echo '  kexec-demo    - a running Linux in QEMU kexecs into a next kernel through'
 	@echo '                  kreloc'"'"'s module (VIA=linux: Linux'"'"'s own kexec):'
 	@echo '                  KERNEL= INITRD= APPEND= OLD= EL=1|2|2vhe CPU= SMP= MEM='

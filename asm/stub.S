@@ -478,6 +478,8 @@ stub_endfunc tlb_flush
  * MMU-on without its own tlbi would find them), then every instruction
  * fetched so far out of the I-cache. Clobbers x1, x9, flags.
  */
+	.globl	forget
+	.hidden	forget
 stub_func forget
 	mov	x9, x30
 	bl	tlb_flush

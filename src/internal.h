@@ -12,6 +12,9 @@ struct kreloc_leaf {
 	int exec;		/* the stub's EL may run code from it */
 };
 
+/* struct kreloc_park.magic once kreloc_park_init() set it up: "KRELPARK" */
+#define KRELOC_PARK_MAGIC	UINT64_C(0x4b5241504c45524b)
+
 /* 1 and *leaf filled if map maps pa, else 0. */
 int kreloc_idmap_lookup(const struct kreloc_idmap *map, kreloc_pa_t pa,
 			struct kreloc_leaf *leaf);

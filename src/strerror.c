@@ -20,10 +20,10 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_TOO_MANY_BOUNCE, "more than KRELOC_MAX_BOUNCE segments end in a partial page"),
 	E(KRELOC_E_STUB_PAGE, "stub region not 4 KiB aligned, or blob over KRELOC_BLOB_SIZE"),
 	E(KRELOC_E_DEST_OVERLAP, "two destinations overlap"),
-	E(KRELOC_E_CONTROL_IN_DEST, "a control page (stub, args, status, list, bounce, table) lies in a destination"),
+	E(KRELOC_E_CONTROL_IN_DEST, "a control page (stub, args, status, list, bounce, table, park area) lies in a destination"),
 	E(KRELOC_E_SRC_CLOBBERED, "a source page is overwritten by an earlier copy before it is read"),
-	E(KRELOC_E_CONTROL_IN_SRC, "a control page (stub, args, status, table, list, bounce) is also a source page"),
-	E(KRELOC_E_CONTROL_OVERLAP, "two control pages (stub, args, status, table, list, bounce) share bytes"),
+	E(KRELOC_E_CONTROL_IN_SRC, "a control page (stub, args, status, table, list, bounce, park area) is also a source page"),
+	E(KRELOC_E_CONTROL_OVERLAP, "two control pages (stub, args, status, table, list, bounce, park area) share bytes"),
 	E(KRELOC_E_NOT_MAPPED, "address used with the MMU on is outside the identity map's RAM"),
 	E(KRELOC_E_ENTRY, "entry point outside every destination"),
 	E(KRELOC_E_DTB_ALIGN, "DTB not 8-byte aligned"),
@@ -44,6 +44,7 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_DTB_MAGIC, "not a flattened device tree: no 0xd00dfeed magic"),
 	E(KRELOC_E_DTB_HEADER, "DTB totalsize below its header or beyond the buffer"),
 	E(KRELOC_E_UART, "the UART's page is not Device memory of the identity map, or lies in a destination or control block"),
+	E(KRELOC_E_PARK, "park area not set up by kreloc_park_init(), or nr_cpus outside 1..KRELOC_PARK_MAX_CPUS"),
 };
 
 const char *kreloc_strerror(int err)

@@ -25,6 +25,8 @@ struct run {
 struct checker {
 	const struct kreloc_list *list;
 	kreloc_pa_t stub, args, status;		/* control blocks */
+	kreloc_pa_t park;			/* park area, park_size bytes */
+	uint64_t park_size;			/* 0: none */
 	const struct kreloc_idmap *map;
 	const struct kreloc_host *host;
 	struct kreloc_error *err;
@@ -127,7 +129,8 @@ static int check_dtb_region(struct checker *c, kreloc_pa_t dtb)
 /*
  * A source page the host's allocator also handed out as a control page
  * has been overwritten already. Checked against the stub, argument block,
- * status record, tables and the list page being read; not against every
+ * status record, park area, tables and the list page being read; not
+ * against every
  * other list page, which would cost a pass over the list per page.
  */
 static int check_src_not_control(const struct checker *c, kreloc_pa_t src,
@@ -144,6 +147,8 @@ static int check_src_not_control(const struct checker *c, kreloc_pa_t src,
 	} else if (kreloc_overlaps(src, ps, c->status,
 				   sizeof(struct kreloc_status))) {
 		hit = c->status;
+	} else if (kreloc_overlaps(src, ps, c->park, c->park_size)) {
+		hit = c->park;
 	} else if (kreloc_overlaps(src, ps, list_page, ps)) {
 		hit = list_page;
 	}
@@ -193,9 +198,13 @@ static int check_list_page_bounce(const struct checker *c, kreloc_pa_t pa)
 /*
  * The control blocks must not share bytes: the stub page, the argument
  * block, the status record (which may sit inside the argument block: that
- * is where kreloc_install() puts it by default), each table page, and
- * (pass 2) each list page.
+ * is where kreloc_install() puts it by default), the park area, each table
+ * page, and (pass 2) each list page. skip: the index of the block being
+ * checked in that order (tables from CONTROL_TABLES), or -1.
  */
+#define CONTROL_FIXED	4
+#define CONTROL_STATUS	2
+#define CONTROL_PARK	3
 static int check_control_apart(const struct checker *c, kreloc_pa_t pa,
 			       uint64_t size, int skip)
 {
@@ -203,10 +212,11 @@ static int check_control_apart(const struct checker *c, kreloc_pa_t pa,
 		{ c->stub, KRELOC_BLOB_SIZE },
 		{ c->args, sizeof(struct kreloc_args) },
 		{ c->status, sizeof(struct kreloc_status) },
+		{ c->park, c->park_size },
 	};
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < CONTROL_FIXED; i++) {
 		if ((int)i != skip &&
 		    kreloc_overlaps(pa, size, fixed[i].base, fixed[i].size)) {
 			return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP, pa,
@@ -214,7 +224,7 @@ static int check_control_apart(const struct checker *c, kreloc_pa_t pa,
 		}
 	}
 	for (i = 0; c->map && i < c->map->nr_pages; i++) {
-		if ((int)i + 3 != skip &&
+		if ((int)i + CONTROL_FIXED != skip &&
 		    kreloc_overlaps(pa, size, c->map->pages[i].pa,
 				    c->map->granule)) {
 			return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP, pa,
@@ -523,6 +533,19 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	c.stub = stub_page->pa;
 	c.args = args_page->pa;
 	c.status = status;
+	if (boot->park) {
+		const struct kreloc_park *park = boot->park;
+
+		if (park->magic != KRELOC_PARK_MAGIC || !park->nr_cpus ||
+		    park->nr_cpus > KRELOC_PARK_MAX_CPUS ||
+		    park->size != kreloc_park_size(park->nr_cpus) ||
+		    !kreloc_is_aligned(park->pa, KRELOC_PARK_PAGE)) {
+			return kreloc_fail(err, KRELOC_E_PARK, park->pa, 0,
+					   park->size);
+		}
+		c.park = park->pa;
+		c.park_size = park->size;
+	}
 
 	if (!kreloc_is_aligned(stub_page->pa, KRELOC_BLOB_ALIGN)) {
 		return kreloc_fail(err, KRELOC_E_STUB_PAGE, stub_page->pa, 0,
@@ -562,6 +585,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	if (!e) {
 		e = check_control(&c, status, sizeof(struct kreloc_status), 1);
 	}
+	if (!e && c.park_size) {
+		e = check_control(&c, c.park, c.park_size, 1);
+	}
 	for (i = 0; !e && map && i < map->nr_pages; i++) {
 		e = check_control(&c, map->pages[i].pa, map->granule, 0);
 	}
@@ -571,11 +597,14 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	if (!e && (status < args_page->pa ||
 		   status >= args_page->pa + sizeof(struct kreloc_args))) {
 		e = check_control_apart(&c, status, sizeof(struct kreloc_status),
-					2);
+					CONTROL_STATUS);
+	}
+	if (!e && c.park_size) {
+		e = check_control_apart(&c, c.park, c.park_size, CONTROL_PARK);
 	}
 	for (i = 0; !e && map && i < map->nr_pages; i++) {
 		e = check_control_apart(&c, map->pages[i].pa, map->granule,
-					(int)i + 3);
+					(int)i + CONTROL_FIXED);
 	}
 	if (!e) {
 		e = check_stub_exec(&c, stub_page->pa);

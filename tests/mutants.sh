@@ -9,9 +9,10 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mkdir -p "$1" && cd "$1" && pwd)
 
-# name | the suite that must catch it | what it must say | sed script on
-# asm/stub.S. "matrix" = the QEMU boots (any red case will do); "oracle" =
-# the cache-maintenance oracle, whose verdict must contain the text given.
+# name | the suite that must catch it | what it must say | sed script |
+# the file it edits (default asm/stub.S). "matrix" = the QEMU boots (any
+# red case will do); "oracle" = the cache-maintenance oracle, whose verdict
+# must contain the text given.
 MUTANTS=(
 	'no-mmu-off-before-jump|matrix||/^\.Lcopy_done:/,/br\tentry/ s/^\tbl\tmmu_off.*/\tnop/'
 	'entry-read-after-copy|matrix||/^\.Lcopy_done:/a\	ldr	entry, [args, #KRELOC_OFF_ARGS_ENTRY]'
@@ -38,6 +39,10 @@ MUTANTS=(
 	'no-ic-iallu|oracle|no ic iallu|s/^\tic\tiallu.*/\tnop/'
 	'uart-copy-line-skipped|matrix||s/^\tbl\tuart_copied.*/\tnop/'
 	'uart-counts-other-entries|matrix||/^stub_func uart_copied/,/^stub_endfunc uart_copied/ s/^\tcinc\tx4, x4, ne/\tcinc\tx4, x4, eq/'
+	'park-mmu-stays-on|matrix||/^stub_func kreloc_park/,/^stub_endfunc kreloc_park/ s/^\tbl\tmmu_off.*/\tnop/|asm/park.S'
+	'park-slot-read-cached|oracle|reads the slot|/^stub_func kreloc_park/,/^stub_endfunc kreloc_park/ {s/^\tbl\tmmu_off.*/\tnop/; s/^\.Lpark_release:$/&\n\tbl\tmmu_off/}|asm/park.S'
+	'park-no-dsb-before-mmu-off|oracle|with no dsb sy before it|/^stub_func kreloc_park/,/^\tbl\tmmu_off/ s/^\tdsb\tsy.*/\tnop/|asm/park.S'
+	'park-no-forget|oracle|no ic iallu after|/^stub_func kreloc_park/,/^stub_endfunc kreloc_park/ s/^\tbl\tforget.*/\tnop/|asm/park.S'
 )
 
 # The working tree as it is (Makefile, kreloc.mk, VERSION, asm, examples,
@@ -74,13 +79,14 @@ if [ "$sample" -gt 0 ] && [ "$sample" -lt "$all" ]; then
 fi
 passed=0 failed=0
 for m in "${MUTANTS[@]}"; do
-	IFS='|' read -r name suite expect script <<<"$m"
+	IFS='|' read -r name suite expect script file <<<"$m"
+	file=${file:-asm/stub.S}
 	dir=$work/$name
 	rm -rf "$dir" && mkdir -p "$dir/tree"
 	copy_tree "$dir/tree"
-	sed -i "$script" "$dir/tree/asm/stub.S"
-	if cmp -s "$top/asm/stub.S" "$dir/tree/asm/stub.S"; then
-		echo "FAIL  mutant $name: the mutation no longer applies to asm/stub.S"
+	sed -i "$script" "$dir/tree/$file"
+	if cmp -s "$top/$file" "$dir/tree/$file"; then
+		echo "FAIL  mutant $name: the mutation no longer applies to $file"
 		failed=$((failed + 1))
 		continue
 	fi

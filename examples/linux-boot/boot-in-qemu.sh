@@ -25,6 +25,13 @@
 #   CPU=model      an AArch64 CPU model of QEMU's -cpu help (default max,
 #                  run with pauth-impdef=on where QEMU has it: 4x faster)
 #   SMP=1..8       CPUs (default 1; QEMU virt's GICv2 takes 8 at most)
+#   ENABLE=psci|spin-table  how Linux starts its secondary CPUs (default
+#                  psci: QEMU's PSCI, the secondaries off until then).
+#                  spin-table: the bootloader parks them in kreloc's park
+#                  entry, and the DTB (edited with fdtput) says
+#                  enable-method = "spin-table" and cpu-release-addr = the
+#                  CPU's kreloc slot in each /cpus/cpu@N, and reserves the
+#                  park area and the stub (/reserved-memory/kreloc-park)
 #   MEM=size       RAM, in QEMU's -m syntax: 2G, 512M, 1536 (MiB), 1.5G;
 #                  suffixes K, M, G, T, either case (default 2G)
 #   QEMU=binary    default qemu-system-aarch64
@@ -47,6 +54,8 @@
 #   below the    the staging copies QEMU loads (-device loader): kernel,
 #   top of RAM   initrd, DTB, then the bootloader's pool of safe pages
 #                (copy list, identity map, stub, argument block)
+#   top of RAM   with ENABLE=spin-table: the park area (the release slots)
+#                and the stub's 8 KiB, reserved for the parked CPUs
 # Staging copies and destinations never overlap; kreloc moves each file
 # from one to the other. A RAM too small for all of it is refused before
 # QEMU starts, with the MEM= that would do: for an uncompressed initramfs
@@ -57,8 +66,8 @@ me=demo		# what its messages start with (die: qemu-options.sh)
 # shellcheck source=../qemu-options.sh
 source "$(dirname "$0")/../qemu-options.sh"
 
-usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM= QEMU= TIMEOUT=]"
-options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP MEM QEMU TIMEOUT" "$@"
+usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= QEMU= TIMEOUT=]"
+options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM QEMU TIMEOUT" "$@"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 elf=$build/linux-boot.elf
 [ -r "$elf" ] || die "no bootloader at $elf: run make O=$build linux-tools"
@@ -69,11 +78,17 @@ EL=${EL:-2}
 CPU=${CPU:-max}
 SMP=${SMP:-1}
 MEM=${MEM:-2G}
+ENABLE=${ENABLE:-psci}
 
 # --- options ------------------------------------------------------------
 
 timeout_option
 machine_options		# EL SMP MEM QEMU CPU: sets machine, at, vhe, mem, cpu
+
+case $ENABLE in
+psci|spin-table) ;;
+*)	die "ENABLE=$ENABLE: unknown; give psci or spin-table" ;;
+esac
 
 case $LINUX in
 '') [ -n "$KERNEL" ] || die "no kernel: give KERNEL=/path/to/Image or LINUX=debian" ;;
@@ -159,6 +174,58 @@ else
 	[ -s "$dtb" ] || die "$QEMU made no device tree for EL=$EL CPU=$CPU SMP=$SMP MEM=$MEM: $(head -n 1 <<<"$err")"
 fi
 initrd_end=$((initrd_dest + rsize))
+ram_end=$((RAM_BASE + mem))
+
+# spin-table: the stub's 8 KiB at the top of RAM, the park area below it
+# (16 slots a 4 KiB page, 128 bytes apart: include/kreloc/abi.h), both
+# reserved, and each CPU's cpu-release-addr its slot.
+room_end=$ram_end
+smp_args=
+if [ "$ENABLE" = spin-table ]; then
+	stub_base=$((ram_end - 8192))
+	park_base=$((stub_base - ((SMP + 15) / 16) * PAGE))
+	room_end=$park_base
+	smp_args=" smp=$SMP park=$(hex "$park_base") stub=$(hex "$stub_base")"
+	# cells N VALUE: VALUE as N 32-bit cells (cpu-release-addr: 2)
+	cells() {
+		if [ "$1" = 1 ]; then
+			printf '%x' "$2"
+		else
+			printf '%x %x' $(($2 >> 32)) $(($2 & 0xffffffff))
+		fi
+	}
+	# Linux takes /reserved-memory only with the root's cells (else it
+	# ignores the node: the next kernel would overwrite the parked CPUs).
+	ac=$(fdtget "$dtb" / '#address-cells' 2>/dev/null) || ac=2
+	sc=$(fdtget "$dtb" / '#size-cells' 2>/dev/null) || sc=1
+	if [[ ! $ac$sc =~ ^[12][12]$ ]]; then
+		die "DTB${DTB:+=$DTB}: #address-cells $ac, #size-cells $sc at the root; give a DTB with 1 or 2 of each"
+	fi
+	if [ "$ac" = 1 ] && [ "$ram_end" -gt $((1 << 32)) ]; then
+		die "DTB${DTB:+=$DTB}: one address cell cannot reserve the park area at $(hex "$park_base"); give MEM= that ends below 4 GiB"
+	fi
+	if rac=$(fdtget "$dtb" /reserved-memory '#address-cells' 2>/dev/null) &&
+		[ "$rac $(fdtget "$dtb" /reserved-memory '#size-cells' 2>/dev/null)" != "$ac $sc" ]; then
+		die "DTB${DTB:+=$DTB}: /reserved-memory has other #address-cells or #size-cells than the root, and Linux would ignore it; give a DTB where they agree"
+	fi
+	# shellcheck disable=SC2046 # cells: one or two words on purpose
+	err=$( { if [ -z "${rac:-}" ]; then
+			fdtput -c -p "$dtb" /reserved-memory &&
+			fdtput -t x "$dtb" /reserved-memory '#address-cells' "$ac" &&
+			fdtput -t x "$dtb" /reserved-memory '#size-cells' "$sc" &&
+			fdtput "$dtb" /reserved-memory ranges
+		fi &&
+		fdtput -c "$dtb" /reserved-memory/kreloc-park &&
+		fdtput -t x "$dtb" /reserved-memory/kreloc-park reg \
+			$(cells "$ac" "$park_base") $(cells "$sc" $((ram_end - park_base))) &&
+		for ((i = 0; i < SMP; i++)); do
+			slot=$((park_base + (i / 16) * PAGE + (i % 16) * 128))
+			fdtput -t s "$dtb" "/cpus/cpu@$i" enable-method spin-table &&
+			fdtput -t x "$dtb" "/cpus/cpu@$i" cpu-release-addr $(cells 2 "$slot") ||
+			exit 1
+		done; } 2>&1) ||
+		die "DTB${DTB:+=$DTB}: fdtput cannot write spin-table into /cpus/cpu@N and /reserved-memory: $(head -n 1 <<<"$err")"
+fi
 err=$( { fdtput -p -t s "$dtb" /chosen bootargs \
 		"console=ttyAMA0 earlycon panic=-1${APPEND:+ $APPEND}" &&
 	fdtput -t x "$dtb" /chosen linux,initrd-start \
@@ -176,9 +243,8 @@ dsize=$(stat -c %s "$dtb")
 pages=$((($(up "$image_size" $PAGE) + $(up "$rsize" $PAGE) + $(up "$dsize" $PAGE)) / PAGE))
 pool_size=$(up $(((pages / 511 + 2 + 3 + 64 + 2) * PAGE)) $((64 << 10)))
 
-# Staging copies, from the top of RAM down.
-ram_end=$((RAM_BASE + mem))
-pool_base=$((ram_end - pool_size))
+# Staging copies, from the top of RAM (or the park area) down.
+pool_base=$((room_end - pool_size))
 dtb_load=$((pool_base - $(up "$dsize" $PAGE)))
 initrd_load=$((dtb_load - $(up "$rsize" $PAGE)))
 kernel_load=$((initrd_load - $(up "$ksize" $PAGE)))
@@ -204,9 +270,9 @@ fi
 args="kernel=$(hex "$kernel_load"):$ksize:$(hex "$KERNEL_BASE")"
 args="$args initrd=$(hex "$initrd_load"):$rsize:$(hex "$initrd_dest")"
 args="$args dtb=$(hex "$dtb_load"):$dsize:$(hex "$dtb_dest")"
-args="$args mem=$mem pool=$(hex "$pool_base"):$(hex "$pool_size") vhe=$vhe"
+args="$args mem=$mem pool=$(hex "$pool_base"):$(hex "$pool_size") vhe=$vhe$smp_args"
 
-echo "$me: booting $KERNEL at $at on $CPU, $SMP CPU(s), $((mem >> 20)) MiB;" \
+echo "$me: booting $KERNEL at $at on $CPU, $SMP CPU(s) ($ENABLE), $((mem >> 20)) MiB;" \
 	"initrd $rsize bytes at $(hex "$initrd_dest"), DTB at $(hex "$dtb_dest")"
 # --foreground: QEMU keeps the terminal (Ctrl-A X) when there is one.
 timeout --foreground "$TIMEOUT" "$QEMU" -M "$machine" -cpu "$cpu" -smp "$SMP" \

@@ -19,8 +19,24 @@
  *   pool=BASE:SIZE         free RAM for the safe pages: the list, the
  *                          identity map, the stub and its argument block
  *   [vhe=1]                at EL2, set HCR_EL2.E2H before anything else
+ *   [smp=N park=PA stub=PA] spin-table: N CPUs (2..8), the park area for
+ *                          their release slots at PA (kreloc_park_size(N)
+ *                          bytes) and the stub's region at PA, both as the
+ *                          DTB's cpu-release-addr and /reserved-memory say
+ *                          (boot-in-qemu.sh ENABLE=spin-table writes them)
  * Exit status: 2 a bad argument or placement, 3 a header refused, 4 the
- * plan refused, 5 the stub stopped; on success the kernel runs.
+ * plan refused, 5 the stub stopped, 6 a secondary CPU did not park; on
+ * success the kernel runs.
+ *
+ * With smp=N, after kreloc_install() the secondary CPUs are started with
+ * PSCI CPU_ON (QEMU virt's PSCI: hvc from EL1, smc from EL2, where QEMU
+ * has no EL3 and answers it itself; at EL3 the bootloader would be the
+ * firmware, and QEMU starts every CPU at once: not supported here), each
+ * into secondary_entry below, which enters kreloc's park entry with x0 =
+ * its slot: CPU 1 with its MMU on, through kreloc's identity map (that is
+ * what a kernel would do), the others with it off. The boot CPU waits
+ * until each has reported itself parked (kreloc_park_status()), then
+ * enters the stub. The next kernel releases them through spin-table.
  */
 #include <kreloc/kreloc.h>
 #include "baremetal/cmdline.h"
@@ -32,6 +48,10 @@
 #define PAGE		0x1000ull
 #define GIB		0x40000000ull
 #define INITRD_WINDOW	(32 * GIB)		/* booting.rst */
+#define MAX_CPUS	8			/* QEMU virt with GICv2 */
+#define STACK		0x1000			/* a secondary's, until it parks */
+#define PSCI_CPU_ON	0xc4000003ull		/* SMC64 CPU_ON */
+#define HCR_EL2_E2H	(1ull << 34)
 
 struct blob {
 	kreloc_pa_t load, size, dest;
@@ -42,7 +62,19 @@ static struct {
 	uint64_t mem, vhe;
 	kreloc_pa_t pool_base, pool_size;
 	kreloc_pa_t pool;		/* bump allocator, top down */
+	uint64_t smp;			/* CPUs, 1: no secondaries */
+	kreloc_pa_t park_pa, stub_pa;	/* with smp > 1: where they go */
 } cfg;
+
+/* Shared with the secondaries, which read them with their MMU off. */
+static struct kreloc_idmap map;
+static struct kreloc_park park;
+static struct kreloc_page stub;
+
+void secondary_main(uint64_t cpu);
+uint8_t secondary_stacks[MAX_CPUS][STACK] __attribute__((aligned(16)));
+/* SCTLR as each secondary enters the park entry, cleaned to PoC for us */
+static uint64_t secondary_sctlr[MAX_CPUS] __attribute__((aligned(64)));
 
 extern char __image_start[], __image_end[];	/* baremetal.lds */
 
@@ -106,6 +138,9 @@ static void parse_cmdline(void)
 	cfg.pool = cfg.pool_base + cfg.pool_size;
 	cfg.mem = cmd_u64("mem", 0);
 	cfg.vhe = cmd_u64("vhe", 0);
+	cfg.smp = cmd_u64("smp", 1);
+	cfg.park_pa = cmd_u64("park", 0);
+	cfg.stub_pa = cmd_u64("stub", 0);
 }
 
 /* --- placement checks: each names the rule and the addresses ----------- */
@@ -152,6 +187,45 @@ static struct blob *blobs(int i)
 	return i == 0 ? &cfg.kernel : i == 1 ? &cfg.initrd : &cfg.dtb;
 }
 
+/* The park area and the stub's region: RAM of their own. */
+static void check_smp(void)
+{
+	const struct kreloc_range r[2] = {
+		{ cfg.park_pa, kreloc_park_size((unsigned)cfg.smp) },
+		{ cfg.stub_pa, KRELOC_BLOB_SIZE },
+	};
+	static const char *const what[2] = { "park", "stub" };
+	int i, j;
+
+	if (cfg.smp > MAX_CPUS) {
+		bad("smp=", "is more than QEMU virt's 8 CPUs", 0, cfg.smp);
+	}
+	if (current_el() == 3) {
+		bad("smp=", "needs EL1 or EL2 (QEMU's PSCI)", 0, cfg.smp);
+	}
+	for (i = 0; i < 2; i++) {
+		if (!r[i].base || r[i].base % PAGE) {
+			bad(what[i], "is missing or not page aligned", r[i].base,
+			    r[i].size);
+		}
+		check_range(what[i], r[i].base, r[i].size);
+		for (j = 0; j < 3; j++) {
+			if (overlap(r[i].base, r[i].size, blobs(j)->load,
+				    blobs(j)->size)) {
+				bad(what[i], "overlaps a loaded file",
+				    r[i].base, r[i].size);
+			}
+		}
+		if (overlap(r[i].base, r[i].size, cfg.pool_base,
+			    cfg.pool_size)) {
+			bad(what[i], "overlaps the pool", r[i].base, r[i].size);
+		}
+	}
+	if (overlap(r[0].base, r[0].size, r[1].base, r[1].size)) {
+		bad("park", "overlaps the stub", r[0].base, r[0].size);
+	}
+}
+
 /* Before any header is read: what QEMU loaded, and the pool. */
 static void check_loads(void)
 {
@@ -186,6 +260,9 @@ static void check_loads(void)
 			bad("pool", "overlaps a loaded file",
 			    cfg.pool_base, cfg.pool_size);
 		}
+	}
+	if (cfg.smp > 1) {
+		check_smp();
 	}
 }
 
@@ -260,19 +337,172 @@ static void show(const char *name, const struct blob *b)
 	out_str("\n");
 }
 
+/* --- secondary CPUs: started by PSCI, parked in the stub ------------------ */
+
+/*
+ * PSCI CPU_ON's way in: x0 = the CPU's index (the context id), MMU off,
+ * at the EL the boot CPU runs at; a stack of its own, then C.
+ */
+__asm__(".pushsection .text\n"
+	"	.globl	secondary_entry\n"
+	"	.type	secondary_entry, %function\n"
+	"secondary_entry:\n"
+	"	msr	daifset, #0xf\n"
+	"	ldr	x1, =secondary_stacks\n"
+	"	add	x2, x0, #1\n"
+	"	lsl	x2, x2, #12\n"			/* STACK */
+	"	add	sp, x1, x2\n"
+	"	bl	secondary_main\n"
+	"1:	b	1b\n"
+	"	.size	secondary_entry, . - secondary_entry\n"
+	"	.popsection");
+void secondary_entry(void);
+
+static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
+{
+	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON;
+	register uint64_t x1 __asm__("x1") = mpidr;
+	register uint64_t x2 __asm__("x2") = entry;
+	register uint64_t x3 __asm__("x3") = ctx;
+
+	if (current_el() == 1) {
+		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+				 "x11", "x12", "x13", "x14", "x15", "x16",
+				 "x17", "memory");
+	} else {
+		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+				 "x11", "x12", "x13", "x14", "x15", "x16",
+				 "x17", "memory");
+	}
+	return (int64_t)x0;
+}
+
+#define TCR_WALK_WBWA_INNER	((1u << 8) | (1u << 10) | (3u << 12))
+#define TCR_EPD1		(1u << 23)
+#define TCR_EL2_RES1		((1u << 31) | (1u << 23))
+#define SCTLR_MCI		((1u << 0) | (1u << 2) | (1u << 12))
+
+#define MMU_ON(el, tlbi)						\
+	do {								\
+		write_sysreg(mair_##el, KRELOC_MAIR_VALUE);		\
+		write_sysreg(tcr_##el, tcr);				\
+		write_sysreg(ttbr0_##el, map.root);			\
+		__asm__ volatile("isb\n\ttlbi " tlbi "\n\tdsb nsh\n\tisb"); \
+		write_sysreg(sctlr_##el, read_sysreg(sctlr_##el) | SCTLR_MCI); \
+	} while (0)
+
+/*
+ * This CPU's MMU and caches on, through kreloc's identity map (4K
+ * granule; RAM, the UART, and this program and the stub executable): as
+ * a kernel that parks its CPUs would still have its own on.
+ */
+static void secondary_mmu_on(void)
+{
+	uint64_t pa_range = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+	uint64_t tcr = map.t0sz | TCR_WALK_WBWA_INNER;	/* TG0 = 4K */
+
+	if (pa_range > 5) {
+		pa_range = 5;
+	}
+	if (map.format == KRELOC_TT_EL1) {
+		tcr |= TCR_EPD1 | pa_range << 32;
+	} else {
+		tcr |= TCR_EL2_RES1 | pa_range << 16;
+	}
+	if (current_el() == 1) {
+		MMU_ON(el1, "vmalle1");
+	} else {
+		MMU_ON(el2, "alle2");
+	}
+	__asm__ volatile("isb" : : : "memory");
+}
+
+void secondary_main(uint64_t cpu)
+{
+	uint64_t slot = kreloc_park_slot(&park, (unsigned)cpu);
+	uint64_t entry = kreloc_park_entry(stub.pa);
+
+	if (cfg.vhe) {				/* the boot CPU's regime */
+		write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_EL2_E2H);
+		__asm__ volatile("isb" : : : "memory");
+	}
+	/* No instruction of ours from before kreloc_install() wrote the stub. */
+	__asm__ volatile("ic iallu\n\tdsb nsh\n\tisb" : : : "memory");
+	if (cpu == 1 && map.granule == PAGE) {
+		secondary_mmu_on();
+	}
+	secondary_sctlr[cpu] = read_sctlr();
+	kreloc_clean_to_poc(&secondary_sctlr[cpu], 8);
+	{	/* set last: a call may clobber a register variable */
+		register uint64_t x0 __asm__("x0") = slot;
+
+		__asm__ volatile("br %1" : : "r"(x0), "r"(entry) : "memory");
+	}
+	__builtin_unreachable();
+}
+
+/* Start CPUs 1..smp-1 into the park entry; wait until each is parked. */
+static void park_secondaries(void)
+{
+	struct kreloc_status st;
+	uint64_t cpu, spins;
+	int64_t ret;
+	int phase;
+
+	for (cpu = 1; cpu < cfg.smp; cpu++) {
+		ret = psci_cpu_on(cpu, (uint64_t)(uintptr_t)secondary_entry,
+				  cpu);		/* QEMU virt: MPIDR Aff0 = cpu */
+		if (ret) {
+			out_str("boot: PSCI CPU_ON ");
+			out_dec(cpu);
+			out_str(" returned ");
+			out_hex((uint64_t)ret);
+			out_str("\n");
+			sh_exit(6);
+		}
+		for (spins = 0;; spins++) {
+			phase = kreloc_park_status(&park, (unsigned)cpu, &st);
+			if (phase == KRELOC_PHASE_PARK) {
+				break;
+			}
+			if (phase == KRELOC_PHASE_FAULT || spins == 100000000) {
+				out_str("boot: CPU ");
+				out_dec(cpu);
+				out_str(" did not park: phase ");
+				out_dec((uint64_t)phase);
+				out_str(" esr ");
+				out_hex(st.esr);
+				out_str(" elr ");
+				out_hex(st.elr);
+				out_str("\n");
+				sh_exit(6);
+			}
+		}
+	}
+	out_str("boot: ");
+	out_dec(cfg.smp - 1);
+	out_str(" secondary CPU(s) parked for spin-table");
+	out_str(secondary_sctlr[1] & 1 ? " (CPU 1 with its MMU on)" :
+					 " (all with the MMU off)");
+	out_str(", release slots from ");
+	out_hex(kreloc_park_slot(&park, 0));
+	out_str("\n");
+}
+
 void bare_main(void)
 {
 	static struct kreloc_list list;
-	static struct kreloc_idmap map;
 	struct kreloc_image_info img;
 	struct kreloc_range ram, uart = { 0x09000000, 0x10000 };
-	struct kreloc_range code;
+	struct kreloc_range code[2];
 	struct kreloc_idmap_spec spec = {
 		.ram = &ram, .nr_ram = 1, .device = &uart, .nr_device = 1,
-		.code = &code, .nr_code = 1,	/* the stub's region */
+		.code = code, .nr_code = 1,	/* the stub's region */
 	};
 	struct kreloc_segment seg[3];
-	struct kreloc_page stub, args;
+	struct kreloc_page args, area;
 	struct kreloc_boot boot;
 	struct kreloc_error err = { 0 };
 	struct kreloc_cpu cpu;
@@ -330,11 +560,27 @@ void bare_main(void)
 	if (e) {
 		stop("list", e, 4);
 	}
-	if (pool_alloc(0, KRELOC_BLOB_SIZE, &stub) ||
-	    pool_alloc(0, PAGE, &args)) {
+	if (cfg.smp > 1) {		/* where the DTB says, and reserves */
+		stub = (struct kreloc_page){ cfg.stub_pa,
+					     (void *)(uintptr_t)cfg.stub_pa };
+		area = (struct kreloc_page){ cfg.park_pa,
+					     (void *)(uintptr_t)cfg.park_pa };
+		e = kreloc_park_init(&park, &area, (unsigned)cfg.smp);
+		if (e) {
+			stop("park area", e, 4);
+		}
+		/* the parked CPU that comes with its MMU on runs us first */
+		code[1] = (struct kreloc_range){
+			(kreloc_pa_t)(uintptr_t)__image_start,
+			(uintptr_t)__image_end - (uintptr_t)__image_start };
+		spec.nr_code = 2;
+	} else if (pool_alloc(0, KRELOC_BLOB_SIZE, &stub)) {
 		stop("stub pages", KRELOC_E_NOMEM, 4);
 	}
-	code = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
+	if (pool_alloc(0, PAGE, &args)) {
+		stop("stub pages", KRELOC_E_NOMEM, 4);
+	}
+	code[0] = (struct kreloc_range){ stub.pa, KRELOC_BLOB_SIZE };
 	e = kreloc_idmap_build(&map, &spec, &cpu, &host, &err);
 	if (e) {
 		stop("identity map", e, 4);
@@ -345,6 +591,7 @@ void bare_main(void)
 		.dtb = cfg.dtb.dest,
 		.dtb_size = cfg.dtb.size,
 		.fail_addr = (kreloc_pa_t)(uintptr_t)bare_failed,
+		.park = cfg.smp > 1 ? &park : 0,
 	};
 	e = kreloc_install(&stub, &args, &list, &map, &boot, &cpu, &err);
 	if (e) {
@@ -370,7 +617,11 @@ void bare_main(void)
 	out_dec(map.granule >> 10);
 	out_str("K-granule identity map in ");
 	out_dec(map.nr_pages);
-	out_str(" table page(s); entering the stub\n");
+	out_str(" table page(s)\n");
+	if (cfg.smp > 1) {
+		park_secondaries();
+	}
+	out_str("boot: entering the stub\n");
 	kreloc_enter(stub.pa, args.pa);
 }
 

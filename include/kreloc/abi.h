@@ -120,6 +120,7 @@
 #define KRELOC_PHASE_CLEAN	4	/* copy done, last cleans completing */
 #define KRELOC_PHASE_JUMP	5	/* MMU off: about to branch to the entry */
 #define KRELOC_PHASE_FAULT	6	/* inside the exception handler */
+#define KRELOC_PHASE_PARK	7	/* park entry: MMU off, waiting on the slot */
 
 /*
  * kreloc_status.ts[]: CNTVCT_EL0 when the stub got there, so a host or the
@@ -145,6 +146,33 @@
 #define KRELOC_STUB_ERR_T0SZ		8	/* T0SZ outside 16..39 */
 #define KRELOC_STUB_ERR_RME		9	/* EL3 with FEAT_RME: see README */
 #define KRELOC_STUB_ERR_UART		10	/* unknown uart_type, or uart_pa over 48 bits */
+
+/*
+ * Parking secondary CPUs for the next kernel (spin-table, booting.rst).
+ * A CPU other than the one that relocates branches to the blob at
+ * KRELOC_PARK_OFFSET (a BTI landing pad) with x0 = PA of its release slot,
+ * at the exception level the stub runs at, MMU off, or on with the blob
+ * identity mapped. It masks DAIF, sets VBAR_ELx to the stub's vectors,
+ * turns its MMU and caches off (SCTLR_ELx to the same known value as the
+ * stub's), invalidates its TLB and I-cache, then waits (wfe) until the
+ * slot, read from memory, is non-zero and branches there with x0..x3 = 0.
+ *
+ * The park area (kreloc_park_init()) holds KRELOC_PARK_CPUS_PER_PAGE CPUs
+ * in each 4 KiB page. CPU i's slot is in page i / 16 at offset
+ * (i % 16) * KRELOC_PARK_STRIDE; its record, a struct kreloc_status the
+ * parked CPU writes with its MMU off (phase KRELOC_PHASE_PARK once
+ * parked, KRELOC_PHASE_JUMP once released, or an exception), at slot +
+ * KRELOC_PARK_RECORD. The slots and the records are 2 KiB apart, the
+ * largest cache writeback granule there is (CTR_EL0.CWG): the next
+ * kernel's cached write and clean of a slot never writes back a stale
+ * copy of a record.
+ */
+#define KRELOC_PARK_OFFSET	0x1000	/* the park entry, in the blob */
+#define KRELOC_PARK_PAGE	0x1000	/* the area's unit and alignment */
+#define KRELOC_PARK_STRIDE	0x80	/* between slots, and between records */
+#define KRELOC_PARK_RECORD	0x800	/* from a slot to its record */
+#define KRELOC_PARK_CPUS_PER_PAGE	16
+#define KRELOC_PARK_MAX_CPUS	256
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

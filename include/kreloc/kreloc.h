@@ -11,9 +11,11 @@
  *                                 (or kreloc_list_adopt() a ready-made list)
  *   kreloc_idmap_pages(), kreloc_idmap_build()
  *                                 optional: without it the stub copies MMU off
+ *   kreloc_park_init()            optional: slots for secondary CPUs
  *   kreloc_install()              validates everything, then writes the blob
  *                                 and the argument block; nothing is written
  *                                 to either if a rule is broken
+ *   secondaries to kreloc_park_entry(), kreloc_park_status() until parked
  *   kreloc_enter()                the point of no return
  *
  * Every function is freestanding: no allocation (pages come from the
@@ -81,6 +83,9 @@ enum kreloc_error_code {
 	/* the plan again (appended, so the codes above keep their numbers) */
 	KRELOC_E_UART,		/* the UART is not Device memory of the map,
 				   or lies in a destination or control block */
+	/* parking secondary CPUs */
+	KRELOC_E_PARK,		/* park area not set up by kreloc_park_init(),
+				   or nr_cpus outside 1..KRELOC_PARK_MAX_CPUS */
 	KRELOC_E_NR
 };
 
@@ -325,6 +330,60 @@ int kreloc_image_check_place(const struct kreloc_image_info *info,
  */
 int kreloc_dtb_check(const void *dtb, size_t len, uint64_t *size);
 
+/* --- parking secondary CPUs (spin-table) ------------------------------------- */
+
+/*
+ * The release slots and records of up to KRELOC_PARK_MAX_CPUS parked CPUs,
+ * in kreloc_park_size() bytes of safe memory (layout: <kreloc/abi.h>).
+ * The next kernel releases CPU i by writing its entry point to
+ * kreloc_park_slot(park, i): the DTB's cpu-release-addr for that CPU, with
+ * enable-method = "spin-table". The area and the stub's region stay in use
+ * until then: the DTB must keep the next kernel off them (/memreserve/ or
+ * /reserved-memory).
+ */
+struct kreloc_park {
+	kreloc_pa_t pa;		/* the area, KRELOC_PARK_PAGE aligned */
+	void *va;
+	uint64_t size;		/* kreloc_park_size(nr_cpus) */
+	unsigned nr_cpus;
+	uint64_t magic;		/* set by kreloc_park_init() */
+};
+
+/* Bytes of park area for nr_cpus CPUs: whole KRELOC_PARK_PAGE units. */
+uint64_t kreloc_park_size(unsigned nr_cpus);
+
+/*
+ * Set up park over area (kreloc_park_size(nr_cpus) bytes, KRELOC_PARK_PAGE
+ * aligned): every slot 0, every record zeroed, all of it cleaned to the
+ * Point of Coherency (the parked CPUs read it with their MMU off).
+ * Hand it to kreloc_install() in kreloc_boot.park, which checks it as a
+ * control area: in no destination, no source, apart from every other
+ * control page, in the identity map's RAM if there is one.
+ * Errors: KRELOC_E_INVAL (NULL), KRELOC_E_PARK (nr_cpus 0 or over
+ * KRELOC_PARK_MAX_CPUS), KRELOC_E_ALIGN, KRELOC_E_WRAP.
+ */
+int kreloc_park_init(struct kreloc_park *park, const struct kreloc_page *area,
+		     unsigned nr_cpus);
+
+/* PA of CPU cpu's release slot (its cpu-release-addr); 0 if cpu >= nr_cpus. */
+kreloc_pa_t kreloc_park_slot(const struct kreloc_park *park, unsigned cpu);
+
+/* Where a secondary enters the installed stub at stub_pa to park. */
+static inline kreloc_pa_t kreloc_park_entry(kreloc_pa_t stub_pa)
+{
+	return stub_pa + KRELOC_PARK_OFFSET;
+}
+
+/*
+ * Copy CPU cpu's record (written by the parked CPU with its MMU off) into
+ * *out, its lines invalidated first; returns its phase: 0 until the CPU
+ * reaches the park entry, KRELOC_PHASE_PARK while it waits,
+ * KRELOC_PHASE_JUMP once released, KRELOC_PHASE_FAULT after an exception
+ * (the details in *out). -1 if cpu >= nr_cpus.
+ */
+int kreloc_park_status(const struct kreloc_park *park, unsigned cpu,
+		       struct kreloc_status *out);
+
 /* --- install and enter ------------------------------------------------------ */
 
 /*
@@ -349,6 +408,7 @@ struct kreloc_boot {
 	kreloc_pa_t status_pa;	/* where the stub reports; 0: in args_page */
 	uint64_t flags;		/* KRELOC_F_*, e.g. KRELOC_F_FPSIMD */
 	struct kreloc_uart uart; /* breadcrumbs; { 0 }: none */
+	const struct kreloc_park *park;	/* secondaries' slots; NULL: none */
 };
 
 /* The stub blob, from src/blob.o: kreloc_blob_size bytes. */
@@ -379,13 +439,17 @@ extern const uint64_t kreloc_blob_size;
  * KRELOC_E_NOT_MAPPED (sources, destinations, list
  * pages, status record, stub: all must be in the map's RAM),
  * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE, KRELOC_E_DTB_REGION
- * (with a map: the 2 MiB-aligned region around the DTB must be its RAM);
- * for boot->uart: KRELOC_E_INVAL (a type the stub cannot drive),
- * KRELOC_E_ALIGN (pa not aligned to its accesses), KRELOC_E_WRAP,
- * KRELOC_E_PA_RANGE, KRELOC_E_UART (with a map, the 4 KiB page of its
- * registers is not all Device memory of the map; with or without, it
- * shares a byte with a destination, the stub, the argument block, the
- * status record or a table page).
+ * (with a map: the 2 MiB-aligned region around the DTB must be its RAM),
+ * KRELOC_E_PARK (boot->park not from kreloc_park_init()); for boot->uart:
+ * KRELOC_E_INVAL (a type the stub cannot drive), KRELOC_E_ALIGN (pa not
+ * aligned to its accesses), KRELOC_E_WRAP, KRELOC_E_PA_RANGE,
+ * KRELOC_E_UART (with a map, the 4 KiB page of its registers is not all
+ * Device memory of the map; with or without, it shares a byte with a
+ * destination, the stub, the argument block, the status record or a
+ * table page). A park area is
+ * a control area: KRELOC_E_CONTROL_IN_DEST, KRELOC_E_CONTROL_IN_SRC,
+ * KRELOC_E_CONTROL_OVERLAP and KRELOC_E_NOT_MAPPED name its base in
+ * err->addr (or err->other) when it breaks one.
  * Every page kreloc wrote before this call (list, bounce, table pages) is
  * a control page here, so an allocator that handed out a page in a
  * destination or in an in-place segment's data is caught. What is not

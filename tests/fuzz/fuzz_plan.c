@@ -15,6 +15,12 @@
  * allocator breaks its promise on purpose, list, bounce and table pages
  * land in destinations, and kreloc_install() must refuse every plan in
  * which that changes the image (issue 10).
+ *
+ * A trailer byte, read after everything else (so inputs from before it
+ * decode as they did), may make the plan park secondary CPUs: a park area
+ * from the allocator, or one gone astray into the data area (where a
+ * destination or a source may cover it), which an accepted plan must
+ * leave exactly as kreloc_park_init() made it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,14 +109,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kreloc_idmap_spec spec = {
 		.ram = &ram, .nr_ram = 1, .code = &code, .nr_code = 1,
 	};
-	struct kreloc_page stub, args;
+	struct kreloc_page stub, args, area;
+	struct kreloc_park park;
 	struct kreloc_boot boot = { 0 };
 	struct kreloc_cpu cpu;
 	struct kreloc_error err;
 	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE], planned[FAKE_SIZE];
 	static int patterned;
 	struct kreloc_args args_copy;
-	uint64_t ps, mode, flags, nseg, i;
+	uint64_t ps, mode, flags, nseg, i, park_how;
+	unsigned park_cpus;
 	kreloc_pa_t first_dest = 0;	/* for a second chance */
 	unsigned allocs;
 	int e, e2, use_map;
@@ -205,6 +213,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			boot.dtb = FAKE_BASE + take(&in, 3) % (FAKE_POOL - FAKE_BASE);
 			boot.dtb_size = take(&in, 3);
 		}
+		park_how = take(&in, 1);	/* after all the rest: a trailer */
+		if (park_how & 1) {		/* secondaries parked */
+			park_cpus = park_how & 2 ? 17 : 2;
+			if (park_how & 4) {	/* astray: in the data area */
+				area.pa = FAKE_BASE + take(&in, 2) %
+					  (DATA_PAGES - 1) * 0x1000;
+				area.va = fake_va(area.pa);
+			} else if (fake_host.alloc(NULL,
+						   kreloc_park_size(park_cpus),
+						   &area)) {
+				return 0;
+			}
+			if (kreloc_park_init(&park, &area, park_cpus)) {
+				abort();	/* a sound area, 2 or 17 CPUs */
+			}
+			boot.park = &park;
+		}
 		e = kreloc_install(&stub, &args, &list, use_map ? &map : NULL,
 				   &boot, &cpu, &err);
 		if ((e == KRELOC_E_ENTRY || e == KRELOC_E_DTB_ALIGN ||
@@ -276,6 +301,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    memcmp(stub.va, kreloc_blob_start,
 		   (size_t)kreloc_blob_size)) {
 		abort();			/* a control page was overwritten */
+	}
+	if (boot.park && memcmp(fake.mem + (park.pa - FAKE_BASE),
+				planned + (park.pa - FAKE_BASE), park.size)) {
+		fprintf(stderr, "park area %#lx overwritten\n",
+			(unsigned long)park.pa);
+		abort();		/* the parked CPUs' slots are gone */
 	}
 	for (i = 0; use_map && i < map.nr_pages; i++) {
 		uint64_t off = map.pages[i].pa - FAKE_BASE;

@@ -120,6 +120,7 @@ bad "SMP=abc" "SMP=abc: not a CPU count; give 1 to 8" KERNEL="$k" SMP=abc
 bad "SMP=0" "SMP=0: not a CPU count; give 1 to 8" KERNEL="$k" SMP=0
 bad "SMP=9" "SMP=9: not a CPU count; give 1 to 8" KERNEL="$k" SMP=9
 bad "SMP=-1" "SMP=-1: not a CPU count" KERNEL="$k" SMP=-1
+bad "ENABLE=acpi" "ENABLE=acpi: unknown; give psci or spin-table" KERNEL="$k" ENABLE=acpi
 bad "MEM=2X" "MEM=2X: not a size; give QEMU's -m syntax" KERNEL="$k" MEM=2X
 bad "MEM=0" "MEM=0: no RAM at all" KERNEL="$k" MEM=0
 bad "MEM=0G" "MEM=0G: no RAM at all" KERNEL="$k" MEM=0G
@@ -167,6 +168,17 @@ good "text_offset 0x80000, image_size not whole pages" "placed at 0x40880000" --
 	KERNEL="$work/Image-odd" INITRD="$work/rd4097" MEM=64M
 good "EL=1, SMP=8" "EL1," -- KERNEL="$k" EL=1 SMP=8 MEM=128M
 good "EL=2vhe on max" "EL2 (VHE)" -- KERNEL="$k" EL=2vhe MEM=128M
+"$QEMU" -M virt,dumpdtb="$work/rm11.dtb" -cpu max -smp 2 -m 128M -nographic \
+	-nodefaults >/dev/null 2>&1
+fdtput -c "$work/rm11.dtb" /reserved-memory &&
+	fdtput -t x "$work/rm11.dtb" /reserved-memory '#address-cells' 1 &&
+	fdtput -t x "$work/rm11.dtb" /reserved-memory '#size-cells' 1
+bad "ENABLE=spin-table, /reserved-memory with other cells than the root" \
+	"/reserved-memory has other #address-cells or #size-cells than the root" \
+	KERNEL="$k" EL=1 SMP=2 ENABLE=spin-table MEM=128M DTB="$work/rm11.dtb"
+good "SMP=4 ENABLE=spin-table: 3 CPUs parked" \
+	"boot: 3 secondary CPU(s) parked for spin-table" -- \
+	KERNEL="$k" EL=1 SMP=4 ENABLE=spin-table MEM=128M
 good "EL=2 on cortex-a53" "EL2 (no VHE)" -- KERNEL="$k" EL=2 CPU=cortex-a53 MEM=128M
 "$QEMU" -M virt,dumpdtb="$work/given.dtb" -cpu max -m 64M -nographic -nodefaults \
 	>/dev/null 2>&1
@@ -208,11 +220,12 @@ echo "== the example bootloader's own checks (addresses by hand, 128 MiB)"
 	-nographic -nodefaults >/dev/null 2>&1
 dtb_size=$(stat -c %s "$work/board.dtb")
 # loader NAME RC WANT CPU VHE KERNEL=L:S:D INITRD=L:S:D DTB=L:S:D POOL=B:S
+#	[MORE]: MORE, more words for the bootloader (smp=2 gives QEMU -smp 2)
 loader() {
 	local name=$1 want_rc=$2 want=$3 cpu=$4 vhe=$5 kl ik dl rc
 	kl=${6%%:*} ik=${7%%:*} dl=${8%%:*}
-	local args="kernel=$6 initrd=$7 dtb=$8 pool=$9 mem=$((128 << 20)) vhe=$vhe"
-	timeout 30 "$QEMU" -M virt,virtualization=on -cpu "$cpu" -m 128M \
+	local args="kernel=$6 initrd=$7 dtb=$8 pool=$9 mem=$((128 << 20)) vhe=$vhe${10:+ ${10}}"
+	timeout 30 "$QEMU" -M virt,virtualization=on -cpu "$cpu" -m 128M -smp 2 \
 		-nographic -nodefaults -serial stdio -no-reboot \
 		-semihosting-config "enable=on,target=native,arg=${args// /,arg=}" \
 		-kernel "$build/linux-boot.elf" \
@@ -249,6 +262,17 @@ loader "a pool too small" 4 "KRELOC_E_NOMEM" max 0 \
 	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47f00000:0x2000
 loader "vhe=1 on a CPU without VHE" 2 "vhe=1 needs EL2 and a CPU with VHE" cortex-a72 1 \
 	$K:0x40800000 $I:0x41200000 $D:0x41000000 $P
+S="smp=2 stub=0x47ffe000"
+loader "park area over the pool" 2 "bad placement: park overlaps the pool" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 $P "$S park=0x47f00000"
+loader "park area over the stub" 2 "bad placement: park overlaps the stub" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47e00000:0x100000 "$S park=0x47ffe000"
+loader "park area not page aligned" 2 "bad placement: park is missing or not page aligned" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47e00000:0x100000 "$S park=0x47ffd800"
+loader "park area where the initrd goes" 4 "KRELOC_E_CONTROL_IN_DEST" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47e00000:0x100000 "$S park=0x41200000"
+loader "spin-table: both CPUs parked, then the stub" 42 "boot: 1 secondary CPU(s) parked" max 0 \
+	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47e00000:0x100000 "$S park=0x47ffd000"
 
 echo "demo: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -33,7 +33,7 @@ boot() {
 }
 
 if ! kernels; then
-	echo "linux: 0 passed, 8 failed"
+	echo "linux: 0 passed, 11 failed"
 	exit 1
 fi
 initramfs small $((1 << 20)); small=$initrd small_sum=$sum
@@ -49,9 +49,30 @@ boot "$K4" "$small" "$small_sum" EL=2 CPU=cortex-a72 SMP=2
 check "6.1 (4K) at EL2 without VHE, cortex-a72, -smp 2" 0 "$marker" \
 	"CPU: All CPU(s) started at EL2" "SMP: Total of 2 processors activated"
 
-boot "$K16" "$small" "$small_sum" EL=2vhe CPU=max
-check "6.12 (16K) at EL2 with VHE, -cpu max" 0 "$marker" \
-	"CPU: All CPU(s) started at EL2" "boot: EL2 (VHE)" "kernel pages 16K"
+# spin-table: the bootloader parks CPUs 1-3 in kreloc's park entry (CPU 1
+# with its MMU on), the DTB names their slots; the new kernel releases
+# them. QEMU's PSCI would refuse to start a CPU that is already on, so
+# all four up means spin-table did it.
+parked="boot: 3 secondary CPU(s) parked for spin-table (CPU 1 with its MMU on)"
+boot "$K16" "$small" "$small_sum" EL=2vhe CPU=max SMP=4 ENABLE=spin-table
+check "6.12 (16K) at EL2 with VHE, -cpu max, -smp 4 spin-table" 0 "$marker" \
+	"CPU: All CPU(s) started at EL2" "boot: EL2 (VHE)" "kernel pages 16K" \
+	"$parked" "SMP: Total of 4 processors activated"
+
+boot "$K4" "$small" "$small_sum" EL=1 CPU=cortex-a72 SMP=4 ENABLE=spin-table
+check "6.1 (4K) at EL1, cortex-a72, -smp 4 spin-table" 0 "$marker" \
+	"CPU: All CPU(s) started at EL1" "$parked" \
+	"SMP: Total of 4 processors activated"
+
+boot "$K4" "$small" "$small_sum" EL=2 CPU=cortex-a72 SMP=4 ENABLE=spin-table
+check "6.1 (4K) at EL2 without VHE, cortex-a72, -smp 4 spin-table" 0 "$marker" \
+	"CPU: All CPU(s) started at EL2" "boot: EL2 (no VHE)" "$parked" \
+	"SMP: Total of 4 processors activated"
+
+boot "$K4" "$small" "$small_sum" EL=2vhe CPU=max SMP=4 ENABLE=spin-table
+check "6.1 (4K) at EL2 with VHE, -cpu max, -smp 4 spin-table" 0 "$marker" \
+	"CPU: All CPU(s) started at EL2" "boot: EL2 (VHE)" "$parked" \
+	"SMP: Total of 4 processors activated"
 
 boot "$K16" "$small" "$small_sum" EL=1 CPU=max SMP=2
 check "6.12 (16K) at EL1, -cpu max, -smp 2" 0 "$marker" \

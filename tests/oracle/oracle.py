@@ -43,6 +43,13 @@ instruction and SCTLR write, and checks the rules a real CPU needs:
 A store is allowed to a destination, to the status record, and, when
 the plan names one (uart=), to the UART's registers: Device writes, the
 stub's breadcrumbs, counted apart. Any other store is a violation.
+With "park=1 slot=PA" in the plan line, the trace is a secondary CPU's
+way through the park entry (tests/qemu/host: case=park), and these hold
+too: a dsb sy before its SCTLR write; every load reads its slot and
+nothing else, with SCTLR already at its MMU-off value (M and C clear: a
+cached read could miss the next kernel's write, which is cleaned to PoC
+only); the TLB and I-cache invalidated (dsb, isb) after the MMU goes off;
+then the branch to what the slot held with x0..x3 = 0.
 
 It proves the instruction sequence, not a particular CPU's errata.
 
@@ -195,6 +202,23 @@ def store_access(step, dczva_bytes):
     return (base + offset) & (2**64 - 1), size
 
 
+def load_address(step):
+    """The address a load reads, or None for other instructions."""
+    if not re.match(r"^ld", step.op):
+        return None
+    _, _, mem = step.args.partition("[")
+    inner, _, after = mem.partition("]")
+    parts = [p.strip() for p in inner.split(",")]
+    offset = 0
+    if len(parts) > 1 and parts[1].startswith("#"):
+        offset = int(parts[1][1:], 0)
+    elif len(parts) > 1:
+        offset = step.reg(parts[1])
+    if after.strip().startswith(","):   # post-index
+        offset = 0
+    return (step.reg(parts[0]) + offset) & (2**64 - 1)
+
+
 def lines_of(addr, size, line):
     first = addr & ~(line - 1)
     return range(first, addr + size, line)
@@ -219,6 +243,8 @@ def check(plan, steps):
     last_dest_write = last_ic = last_ic_dsb = last_ic_isb = None
     last_clean = mmu_off = off_isb = None
     daif_checked = False
+    park = plan.get("park", 0)
+    slot_reads = 0
     last = None
     counts = {"steps": 0, "cached": 0, "uncached": 0, "cleans": 0,
               "uart": 0}
@@ -240,6 +266,24 @@ def check(plan, steps):
                 or (s.op == "msr" and s.args.startswith("sctlr"))):
             raise Violation("%s relies on %s with no isb in between"
                             % (s, unsynced))
+
+        if park:
+            addr = load_address(s)
+            if addr is not None:
+                if addr != plan["slot"]:
+                    raise Violation("%s reads %#x: a parked CPU reads its "
+                                    "slot %#x and nothing else"
+                                    % (s, addr, plan["slot"]))
+                if sctlr is None:
+                    raise Violation("%s reads the slot before the park entry "
+                                    "set SCTLR to its MMU-off value: with the "
+                                    "MMU on, if the host left it on" % s)
+                if sctlr & (SCTLR_M | SCTLR_C):
+                    raise Violation(
+                        "%s reads the slot with the MMU on (SCTLR %#x): a "
+                        "cached read can miss the next kernel's write, which "
+                        "is only cleaned to PoC" % (s, sctlr))
+                slot_reads += 1
 
         access = store_access(s, dczva)
         if access:
@@ -324,6 +368,10 @@ def check(plan, steps):
                 last_cfg = s
             elif re.match(r"^sctlr_el[123]$", target):
                 new = s.reg(reg)
+                if park and (last_dsb is None or sctlr is not None):
+                    raise Violation("%s: the park entry writes SCTLR %s"
+                                    % (s, "with no dsb sy before it"
+                                       if last_dsb is None else "twice"))
                 turning_on = new & SCTLR_M and (
                     sctlr is None or not sctlr & SCTLR_M)
                 if turning_on:
@@ -342,9 +390,19 @@ def check(plan, steps):
     if unsynced is not None:
         raise Violation("the stub leaves at %s with no isb after %s"
                         % (last, unsynced))
+    if park:
+        if mmu_off is None:
+            raise Violation("the park entry never turned its MMU off")
+        if not slot_reads:
+            raise Violation("the parked CPU left without reading its slot")
+        if last_ic is None or last_ic.idx < mmu_off.idx:
+            raise Violation("no ic iallu after %s: the parked CPU keeps "
+                            "instructions fetched with the MMU on" % mmu_off)
     check_end(plan, last, sctlr, cached_write, mmu_off, off_isb,
-              last_dest_write, last_ic, last_ic_dsb, last_ic_isb)
+              last_dest_write or (last_ic if park else None), last_ic,
+              last_ic_dsb, last_ic_isb)
     check_tlb_after(mmu_off, last_tlbi, tlbi_dsb, tlbi_isb)
+    counts["slot_reads"] = slot_reads
     return counts, line
 
 
@@ -448,6 +506,10 @@ def main(argv):
     except Violation as e:
         print("oracle: VIOLATION: %s" % e)
         return 1
+    if plan.get("park"):
+        print("oracle: ok: park: %d instructions; %d slot reads, all with "
+              "the MMU off" % (counts["steps"], counts["slot_reads"]))
+        return 0
     print("oracle: ok: %d instructions; %d destination stores with caches "
           "on, %d with the MMU off; %d cleans to PoC; %d UART writes; "
           "line %d bytes"

@@ -3,7 +3,9 @@
 #
 # run-oracle.sh BUILD_DIR: run the stub under QEMU's instruction trace at
 # every exception level, for the MMU-on copy and the MMU-off fallback, with
-# 4K and 64K list pages, and let oracle.py check its cache maintenance.
+# 4K and 64K list pages, and let oracle.py check its cache maintenance;
+# and a second CPU's way through the park entry, entered with its MMU on
+# and off (not at EL3: QEMU has no PSCI for an EL3 host).
 # Traces are kept (in BUILD_DIR/oracle) only for failing cases.
 set -u
 build=$1
@@ -29,11 +31,12 @@ next_case() {
 	stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
 }
 
-# trace NAME EL ARGS WANT: run the host under the trace, the oracle on it;
-# the host's output must hold WANT.
+# trace NAME EL ARGS WANT [QEMU ARGS...]: run the host under the trace,
+# the oracle on it; the host's output must hold WANT.
 trace() {
 	local name=$1 el=$2 args=$3 want=$4 rc verdict
-	qemu_host "$build" "$el" "$args" \
+	shift 4
+	qemu_host "$build" "$el" "$args" "$@" \
 		"${one_insn[@]}" -d in_asm,cpu,nochain -D "$out/$name.trace" \
 		-dfilter "$stub+0x2000" >"$out/$name.out"
 	rc=$?
@@ -76,6 +79,13 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 		trace "$el-${kind%%[ |]*}" "$el" \
 			"entry=mmu copy=mmu page=4096 case=${kind%|*} seed=$seed stub=$stub" \
 			"${kind#*|}"
+	done
+	[ "$el" = el3 ] && continue
+	for entry in mmu nommu; do
+		next_case
+		trace "$el-park-$entry" "$el" \
+			"entry=$entry copy=mmu page=4096 case=park seed=$seed stub=$stub" \
+			'^park: PASS' -smp 2
 	done
 done
 echo "oracle: $passed passed, $failed failed"

@@ -102,6 +102,18 @@ cases() {
 	echo "el2 entry=nommu copy=nommu page=4096 uart=16550 case=normal"
 	echo "el2vhe entry=mmu copy=mmu page=4096 uart=16550 case=fault"
 	echo "el3 entry=mmu copy=nommu page=4096 uart=16550 case=normal"
+	# A second CPU through the park entry (-smp 2, PSCI from EL1 or EL2;
+	# QEMU has no PSCI for an EL3 host), entered with its own MMU on and
+	# off, woken with its slot 0, then released through it.
+	for el in el1 el2 el2vhe el1fx; do
+		echo "$el entry=mmu copy=mmu page=4096 case=park"
+		echo "$el entry=nommu copy=mmu page=4096 case=park"
+	done
+	# ...and released into an undefined instruction in the blob: the
+	# exception must be in its record.
+	for el in el1 el2 el2vhe; do
+		echo "$el entry=mmu copy=mmu page=4096 case=park-fault"
+	done
 }
 
 # uart_want EL ARGS: the lines the stub must print on the UART, in order,
@@ -144,13 +156,14 @@ uart_mmu_line() {
 # run_case BUILD SEED EL ARGS... ; output in $out, status in $rc. The
 # serial port in the output: the PL011's, or a 16550's for uart=16550.
 run_case() {
-	local build=$1 seed=$2 el=$3 serial=(-serial stdio)
+	local build=$1 seed=$2 el=$3 serial=(-serial stdio) smp=()
 	shift 3
 	[[ $* == *uart=16550* ]] && serial=(-chardev "stdio,id=u16550"
 		-device "pci-serial,chardev=u16550,addr=02.0")
+	[[ $* == *case=park* ]] && smp=(-smp 2)	# a second CPU to park
 	out=$(set -o pipefail
-	      qemu_host "$build" "$el" "$* seed=$seed" "${serial[@]}" </dev/null |
-		tr -d '\r')
+	      qemu_host "$build" "$el" "$* seed=$seed" "${serial[@]}" "${smp[@]}" \
+		</dev/null | tr -d '\r')
 	rc=$?
 }
 
@@ -168,7 +181,7 @@ fi
 # every one of them (not the named-core ones, "elN-core": no new paths).
 filter() {
 	if [ "${QUICK:-0}" = 1 ]; then
-		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$' |
+		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$|^el1 .*case=park$' |
 			grep -vE 'granule|^el[0-9a-z]+-'
 	else
 		cat
@@ -192,6 +205,8 @@ for build in "$@"; do
 		want='^payload: PASS'
 		[[ $args == *case=fault* ]] && want='^host: PASS: data abort'
 		[[ $args == *case=reject* ]] && want='^host: PASS: stub refused'
+		[[ $args == *case=park ]] && want='^park: PASS'
+		[[ $args == *case=park-fault ]] && want='^host: PASS: park fault'
 		crumbs=$(uart_want "$el" "$args")
 		if [ "$(grep '^kreloc: ' <<<"$out")" != "$crumbs" ]; then
 			out+=$'\n'"matrix: FAIL: the UART lines differ; want:"$'\n'"$crumbs"

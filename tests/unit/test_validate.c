@@ -781,6 +781,124 @@ static void rule_uart_pa_range(void **state)
 	refused(KRELOC_E_WRAP, ~0x3ull);
 }
 
+/* --- the park area: a control area like the others ----------------------- */
+
+static struct kreloc_park park;
+
+/* A park area for 4 CPUs, from the safe pool, given to the plan. */
+static void plan_park(void)
+{
+	struct kreloc_page area;
+
+	assert_int_equal(alloc_page(&area), 0);
+	assert_int_equal(kreloc_park_init(&park, &area, 4), 0);
+	p.boot.park = &park;
+}
+
+static void park_plan_installs(void **state)
+{
+	(void)state;
+	plan_park();
+	assert_int_equal(install(), 0);
+	p.no_map = 1;
+	assert_int_equal(install(), 0);
+}
+
+/* Not from kreloc_park_init(), or altered since. */
+static void rule_park_set_up(void **state)
+{
+	(void)state;
+	plan_park();
+	park.magic = 0;
+	refused(KRELOC_E_PARK, park.pa);
+	plan_park();
+	park.nr_cpus = KRELOC_PARK_MAX_CPUS + 1;
+	refused(KRELOC_E_PARK, park.pa);
+	plan_park();
+	park.pa += 0x800;
+	refused(KRELOC_E_PARK, park.pa);
+}
+
+/* The next kernel would overwrite the slots its CPUs wait on. */
+static void rule_park_in_dest(void **state)
+{
+	(void)state;
+	plan_park();
+	p.seg[2].dest = park.pa;
+	p.boot.entry = p.seg[0].dest;
+	refused(KRELOC_E_CONTROL_IN_DEST, park.pa);
+}
+
+/* The allocator handed the park page out as a source page too. */
+static void rule_park_is_a_source(void **state)
+{
+	(void)state;
+	plan_park();
+	p.seg[4].src = park.pa;
+	refused(KRELOC_E_CONTROL_IN_SRC, park.pa);
+	assert_int_equal(p.err.other, park.pa);
+}
+
+/* The park area over the argument block, the status record, the stub. */
+static void rule_park_apart(void **state)
+{
+	(void)state;
+	plan_park();
+	assert_int_equal(alloc_page(&p.args), 0);
+	park.pa = p.args.pa;
+	refused(KRELOC_E_CONTROL_OVERLAP, park.pa);
+	assert_int_equal(p.err.other, p.args.pa);
+	p.boot.status_pa = park.pa + KRELOC_PARK_RECORD;
+	assert_int_equal(alloc_page(&p.args), 0);
+	refused(KRELOC_E_CONTROL_OVERLAP, park.pa + KRELOC_PARK_RECORD);
+	assert_int_equal(p.err.other, park.pa);
+	p.boot.status_pa = 0;
+	assert_int_equal(alloc_stub(&p.stub), 0);
+	park.pa = p.stub.pa + KRELOC_BLOB_SIZE - KRELOC_PARK_PAGE;
+	refused(KRELOC_E_CONTROL_OVERLAP, p.stub.pa);
+	assert_int_equal(p.err.other, park.pa);
+}
+
+/* With a map, the park area is in its RAM. */
+static void rule_park_not_mapped(void **state)
+{
+	struct kreloc_range ram[2] = {
+		{ FAKE_BASE, FAKE_POOL - FAKE_BASE },
+		{ FAKE_POOL + PS, FAKE_BASE + FAKE_SIZE - FAKE_POOL - PS },
+	};
+
+	(void)state;
+	plan_park();				/* the pool's first page */
+	assert_int_equal(park.pa, FAKE_POOL);
+	p.spec.ram = ram;
+	p.spec.nr_ram = 2;
+	refused(KRELOC_E_NOT_MAPPED, park.pa);
+}
+
+/* A list page over the park area (list pages are checked in pass 2). */
+static void rule_park_apart_from_list_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &p.seg[0]), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	p.nr_seg = 1;
+	park = (struct kreloc_park){ 0 };
+	{
+		struct kreloc_page area = {
+			p.list.head & ~(PS - 1),
+			fake_va(p.list.head & ~(PS - 1)),
+		};
+		uint64_t save[PS / 8];
+
+		memcpy(save, area.va, PS);	/* init zeroes it */
+		assert_int_equal(kreloc_park_init(&park, &area, 1), 0);
+		memcpy(area.va, save, PS);
+	}
+	p.boot.park = &park;
+	refused(KRELOC_E_CONTROL_OVERLAP, park.pa);
+}
+
 int run_validate_tests(int *total)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -829,6 +947,13 @@ int run_validate_tests(int *total)
 		T(rule_uart_aligned),
 		T(rule_uart_type),
 		T(rule_uart_pa_range),
+		T(park_plan_installs),
+		T(rule_park_set_up),
+		T(rule_park_in_dest),
+		T(rule_park_is_a_source),
+		T(rule_park_apart),
+		T(rule_park_not_mapped),
+		T(rule_park_apart_from_list_pages),
 	};
 #undef T
 

@@ -5,6 +5,16 @@
  * order, builds the list and the identity map with the host API, and
  * enters the stub. What to test comes from QEMU's semihosting command
  * line, e.g. "el=2 vhe=1 entry=mmu copy=mmu page=4096 case=normal seed=7".
+ *
+ * case=park (QEMU -smp 2) tests the park entry instead: CPU 1 is started
+ * through PSCI and enters it (its own MMU on with entry=mmu), CPU 0 waits
+ * for its record to say parked, sends it wakeups with its slot still 0,
+ * then releases it through the slot as a next kernel would; CPU 1 lands
+ * in park_released, which checks the state the park entry left and ends
+ * the run. CPU 0 never enters the stub, so a trace of the stub's page
+ * holds the park path alone. case=park-fault releases it to a UDF in the
+ * blob's padding before the park entry instead: the exception must land
+ * in CPU 1's record, through the stub's vectors.
  */
 #include <kreloc/kreloc.h>
 #include "baremetal/cmdline.h"
@@ -31,7 +41,8 @@
 #define PCI_SERIAL_ID	0x00021b36u		/* Red Hat, QEMU PCI 16550 */
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
-		 CASE_REJECT, CASE_ZERO, CASE_INPLACE };
+		 CASE_REJECT, CASE_ZERO, CASE_INPLACE, CASE_PARK,
+		 CASE_PARK_FAULT };
 
 /*
  * CASE_REJECT: spoil one argument after kreloc_install() (as a buggy host
@@ -152,7 +163,8 @@ static void parse_cmdline(void)
 		[CASE_NORMAL] = "normal", [CASE_EMPTY] = "empty",
 		[CASE_ARGS_IN_DEST] = "args-in-dest", [CASE_FAULT] = "fault",
 		[CASE_REJECT] = "reject", [CASE_ZERO] = "zero",
-		[CASE_INPLACE] = "inplace",
+		[CASE_INPLACE] = "inplace", [CASE_PARK] = "park",
+		[CASE_PARK_FAULT] = "park-fault",
 	};
 	unsigned i;
 
@@ -188,6 +200,260 @@ static void parse_cmdline(void)
 		if (cmd_is("reject", rejects[i].name)) {
 			cfg.reject = i;
 		}
+	}
+}
+
+/* --- case=park: CPU 1 through the park entry -------------------------- */
+
+#define PSCI_CPU_ON	0xc4000003ull	/* SMC64; hvc at EL1, smc at EL2 */
+#define PARK_STACK	0x2000
+
+static struct kreloc_idmap host_map;
+static struct kreloc_park park;
+static uint64_t park_stub;
+uint8_t park_stack[PARK_STACK] __attribute__((aligned(16)));
+void park_secondary(void);
+void park_check(uint64_t x_or, uint64_t daif);
+
+/* PSCI's way in for CPU 1, and where its slot sends it: a stack, then C.
+ * park_released records x0 | x1 | x2 | x3 and DAIF before it uses any. */
+__asm__(".pushsection .text\n"
+	"	.globl	park_cpu_on\n"
+	"	.type	park_cpu_on, %function\n"
+	"park_cpu_on:\n"
+	"	ldr	x1, =park_stack + 0x2000\n"	/* PARK_STACK */
+	"	mov	sp, x1\n"
+	"	bl	park_secondary\n"
+	"1:	b	1b\n"
+	"	.size	park_cpu_on, . - park_cpu_on\n"
+	"	.globl	park_released\n"
+	"	.type	park_released, %function\n"
+	"park_released:\n"
+	"	orr	x4, x0, x1\n"
+	"	orr	x4, x4, x2\n"
+	"	orr	x4, x4, x3\n"
+	"	mrs	x1, daif\n"
+	"	ldr	x2, =park_stack + 0x2000\n"
+	"	mov	sp, x2\n"
+	"	mov	x0, x4\n"
+	"	bl	park_check\n"
+	"2:	b	2b\n"
+	"	.size	park_released, . - park_released\n"
+	"	.popsection");
+void park_cpu_on(void);
+void park_released(void);
+
+static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry)
+{
+	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON;
+	register uint64_t x1 __asm__("x1") = mpidr;
+	register uint64_t x2 __asm__("x2") = entry;
+	register uint64_t x3 __asm__("x3") = 0;
+
+	if (current_el() == 1) {
+		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+				 "x11", "x12", "x13", "x14", "x15", "x16",
+				 "x17", "memory");
+	} else {
+		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+				 "x11", "x12", "x13", "x14", "x15", "x16",
+				 "x17", "memory");
+	}
+	return (int64_t)x0;
+}
+
+/*
+ * CPU 1, fresh from PSCI: as a kernel parking its CPUs would be, in the
+ * boot CPU's regime, its MMU on (entry=mmu), SCTLR bits of its own and
+ * DAIF unmasked; then into the park entry with x0 = its slot.
+ */
+void park_secondary(void)
+{
+	uint64_t slot = kreloc_park_slot(&park, 1);
+
+	if (cfg.vhe) {
+		harness_set_e2h();
+	}
+	if (cfg.entry_mmu) {
+		harness_mmu_on(&host_map);
+	}
+	harness_dirty_sctlr();
+	__asm__ volatile("msr daifclr, #0xf\n\tic iallu\n\tdsb nsh\n\tisb"
+			 : : : "memory");
+	{	/* set last: a call may clobber a register variable */
+		register uint64_t x0 __asm__("x0") = slot;
+
+		__asm__ volatile("br %1" : : "r"(x0),
+				 "r"(kreloc_park_entry(park_stub)) : "memory");
+	}
+	__builtin_unreachable();
+}
+
+/* CPU 1, released: what booting.rst and the park contract promise. */
+void park_check(uint64_t x_or, uint64_t daif)
+{
+	const struct kreloc_status *rec = (const void *)(uintptr_t)
+		(kreloc_park_slot(&park, 1) + KRELOC_PARK_RECORD);
+	uint64_t sctlr = read_sctlr(), el = current_el(), e2h = read_e2h();
+	uint64_t want = el == 1 || e2h ? KRELOC_SCTLR_EL1_OFF :
+					 KRELOC_SCTLR_EL2_OFF;
+	uint64_t vbar = el == 1 ? read_sysreg(vbar_el1) : read_sysreg(vbar_el2);
+	int bad = 0;
+
+	out_str("park: CPU 1 released at EL");
+	out_dec(el);
+	out_str(e2h ? " (E2H=1)" : "");
+	out_str(", SCTLR ");
+	out_hex(sctlr);
+	out_str("\n");
+	if (x_or) {
+		out_str("park: FAIL: x0..x3 not all 0\n");
+		bad = 1;
+	}
+	if (daif != 0x3c0) {
+		out_str("park: FAIL: DAIF not masked: ");
+		out_hex(daif);
+		out_str("\n");
+		bad = 1;
+	}
+	if (el != cfg.el || e2h != cfg.vhe) {
+		out_str("park: FAIL: another EL or regime than the boot CPU's\n");
+		bad = 1;
+	}
+	if (sctlr != want) {
+		out_str("park: FAIL: SCTLR is not the documented value ");
+		out_hex(want);
+		out_str("\n");
+		bad = 1;
+	}
+	if (vbar != park_stub + 0x800) {
+		out_str("park: FAIL: VBAR is not the stub's vectors\n");
+		bad = 1;
+	}
+	if (rec->phase != KRELOC_PHASE_JUMP || rec->error ||
+	    rec->entry_el != (el | e2h << 4)) {	/* read from memory: MMU off */
+		out_str("park: FAIL: record phase ");
+		out_dec(rec->phase);
+		out_str(" error ");
+		out_dec(rec->error);
+		out_str(" entry_el ");
+		out_hex(rec->entry_el);
+		out_str("\n");
+		bad = 1;
+	}
+	if (!bad) {
+		out_str("park: PASS: released through the slot, MMU off, DAIF masked, x0..x3 = 0\n");
+	}
+	sh_exit(bad);
+}
+
+#define PARK_UDF	(KRELOC_PARK_OFFSET - 0x10)	/* padding: udf #0 */
+
+/*
+ * case=park-fault: release CPU 1 into the zeros before the park entry, an
+ * undefined instruction inside the blob. Its record must then say what
+ * happened: the exception, taken from the current EL (vector 0x200), on
+ * the way out of the park (fault phase JUMP), at that address.
+ */
+__attribute__((noreturn))
+static void park_fault(void)
+{
+	volatile uint64_t *slot = (volatile uint64_t *)(uintptr_t)
+		kreloc_park_slot(&park, 1);
+	uint64_t target = park_stub + PARK_UDF, spins;
+	struct kreloc_status st;
+
+	if (*(const uint32_t *)(uintptr_t)target) {
+		die("no udf in the blob's padding at", target);
+	}
+	*slot = target;
+	kreloc_clean_to_poc((const void *)slot, 8);
+	__asm__ volatile("sev" : : : "memory");
+	for (spins = 0; kreloc_park_status(&park, 1, &st) !=
+			KRELOC_PHASE_FAULT; spins++) {
+		if (spins == 10000000) {
+			die("no fault recorded; phase", st.phase);
+		}
+	}
+	out_str("host: CPU 1's record: error ");
+	out_dec(st.error);
+	out_str(" fault_phase ");
+	out_dec(st.fault_phase);
+	out_str(" vector ");
+	out_hex(st.vector);
+	out_str(" esr ");
+	out_hex(st.esr);
+	out_str(" elr ");
+	out_hex(st.elr);
+	out_str("\n");
+	if (st.error == KRELOC_STUB_ERR_EXCEPTION &&
+	    st.fault_phase == KRELOC_PHASE_JUMP && st.vector == 0x200 &&
+	    st.esr >> 26 == 0 && st.elr == target) {
+		out_str("host: PASS: park fault recorded in CPU 1's record\n");
+		sh_exit(0);
+	}
+	out_str("host: FAIL: park fault\n");
+	sh_exit(1);
+}
+
+/*
+ * CPU 0: start CPU 1, wait for it to park, wake it with its slot still 0
+ * (it must go back to sleep), then release it as a next kernel would:
+ * the entry point in the slot, cleaned to PoC, sev.
+ */
+__attribute__((noreturn))
+static void park_run(void)
+{
+	volatile uint64_t *slot = (volatile uint64_t *)(uintptr_t)
+		kreloc_park_slot(&park, 1);
+	struct kreloc_status st;
+	uint64_t spins;
+	int64_t ret;
+	int i;
+
+	/* read by CPU 1 with its MMU off */
+	kreloc_clean_to_poc(__data_start,
+			    (uintptr_t)__image_end - (uintptr_t)__data_start);
+	ret = psci_cpu_on(1, (uint64_t)(uintptr_t)park_cpu_on);
+	if (ret) {
+		die("PSCI CPU_ON returned", (uint64_t)ret);
+	}
+	for (spins = 0; kreloc_park_status(&park, 1, &st) != KRELOC_PHASE_PARK;
+	     spins++) {
+		if (st.phase == KRELOC_PHASE_FAULT || spins == 10000000) {
+			out_str("host: CPU 1 did not park: phase ");
+			out_dec(st.phase);
+			out_str(" esr ");
+			out_hex(st.esr);
+			out_str(" elr ");
+			out_hex(st.elr);
+			out_str("\n");
+			sh_exit(2);
+		}
+	}
+	out_str("host: CPU 1 parked\n");
+	for (i = 0; i < 3; i++) {	/* spurious wakeups */
+		__asm__ volatile("sev" : : : "memory");
+		for (spins = 0; spins < 200; spins++) {
+			__asm__ volatile("" : : : "memory");
+		}
+	}
+	if (kreloc_park_status(&park, 1, &st) != KRELOC_PHASE_PARK) {
+		out_str("host: FAIL: CPU 1 left the park on a wakeup, phase ");
+		out_dec(st.phase);
+		out_str("\n");
+		sh_exit(1);
+	}
+	if (cfg.kind == CASE_PARK_FAULT) {
+		park_fault();
+	}
+	*slot = (uint64_t)(uintptr_t)park_released;
+	kreloc_clean_to_poc((const void *)slot, 8);
+	__asm__ volatile("sev" : : : "memory");
+	for (;;) {			/* CPU 1 ends the run */
+		__asm__ volatile("wfe" : : : "memory");
 	}
 }
 
@@ -296,7 +562,7 @@ static void report(const char *what, int e, const struct kreloc_error *err)
 
 void bare_main(void)
 {
-	static struct kreloc_idmap host_map, stub_map;
+	static struct kreloc_idmap stub_map;
 	static unsigned char scratch[0x10000];
 	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
 	struct kreloc_range uart[2] = { { VIRT_UART, 0x10000 },
@@ -307,7 +573,7 @@ void bare_main(void)
 		.ram = ram, .nr_ram = 1, .device = uart, .nr_device = 2,
 		.granule = 0x1000, .code = ram, .nr_code = 1,
 	};
-	struct kreloc_page stub, args;
+	struct kreloc_page stub, args, area;
 	struct kreloc_error err;
 	struct kreloc_list list;
 	struct kreloc_boot boot;
@@ -473,6 +739,16 @@ void bare_main(void)
 			KRELOC_UART_16550 | KRELOC_UART_SHIFT(0) |
 			KRELOC_UART_WIDTH(1) };
 	}
+	if (cfg.kind == CASE_PARK || cfg.kind == CASE_PARK_FAULT) {
+		area.pa = pool_alloc(KRELOC_PARK_PAGE, KRELOC_PARK_PAGE);
+		area.va = (void *)area.pa;
+		e = kreloc_park_init(&park, &area, 2);
+		if (e) {
+			report("park", e, 0);
+		}
+		boot.park = &park;
+		park_stub = stub.pa;
+	}
 	if (cfg.adopt) {	/* hand it over as a foreign list, e.g. a kimage */
 		e = kreloc_list_adopt(&list, list.head, list.page_size,
 				      &pool_host);
@@ -542,6 +818,25 @@ void bare_main(void)
 		out_str(" table page(s)\n");
 	} else {
 		out_str("copy with the MMU off\n");
+	}
+	if (cfg.kind == CASE_PARK || cfg.kind == CASE_PARK_FAULT) {
+		/* for tools: what CPU 1 will do */
+		out_str("host: plan stub=");
+		out_hex(stub.pa);
+		out_str(" status=");
+		out_hex(kreloc_park_slot(&park, 1) + KRELOC_PARK_RECORD);
+		out_str(" status_size=");
+		out_hex(sizeof(struct kreloc_status));
+		out_str(" dest=0x0 size=0x0 entry=");
+		out_hex((uint64_t)(uintptr_t)park_released);
+		out_str(" fail=0x0 x0=0x0 x1=0x0 x2=0x0 x3=0x0 ctr=");
+		out_hex(read_sysreg(ctr_el0));
+		out_str(" dczid=");
+		out_hex(read_sysreg(dczid_el0));
+		out_str(" park=1 slot=");
+		out_hex(kreloc_park_slot(&park, 1));
+		out_str("\n");
+		park_run();
 	}
 	/* One line for tools: what the stub was asked to do. */
 	out_str("host: plan stub=");

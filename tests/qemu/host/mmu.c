@@ -108,9 +108,9 @@ __attribute__((noreturn))
 void harness_enter_guarded(const struct kreloc_idmap *map, uint64_t stub_pa,
 			   uint64_t args_pa)
 {
-	register uint64_t x0 __asm__("x0") = args_pa;
-	uint64_t *d = leaf_of(map, stub_pa);
+	uint64_t *d = leaf_of(map, stub_pa);	/* calls before x0 is set: */
 	uint64_t v = *d | (1ull << 50);
+	register uint64_t x0 __asm__("x0") = args_pa;	/* one may clobber it */
 
 	switch (current_el()) {
 	case 1:
