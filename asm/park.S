@@ -19,7 +19,8 @@
  * registers below are set up for it as the stub sets them) and stops the
  * CPU in a wfe loop.
  *
- * Registers: cur_el, e2h, phase, status (= the record), fail_addr (0) and
+ * Registers: cur_el, e2h, phase, status (= the record), fail_addr (0),
+ * uart (0: a parked CPU prints nothing; the boot CPU may be printing) and
  * line_size as in stub.h, for mmu_off, forget, status_uncache and
  * kreloc_fault; slot in x20.
  */
@@ -44,6 +45,7 @@ stub_func kreloc_park
 1:	mov	slot, x0
 	add	status, x0, #KRELOC_PARK_RECORD	/* status = this CPU's record */
 	mov	fail_addr, xzr			/* a fault stops here */
+	mov	uart, xzr			/* and prints nothing */
 	mov	phase, #KRELOC_PHASE_PARK
 	adr	x1, kreloc_vectors
 	el_msr	vbar, x1

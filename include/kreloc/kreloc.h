@@ -379,7 +379,8 @@ static inline kreloc_pa_t kreloc_park_entry(kreloc_pa_t stub_pa)
  * *out, its lines invalidated first; returns its phase: 0 until the CPU
  * reaches the park entry, KRELOC_PHASE_PARK while it waits,
  * KRELOC_PHASE_JUMP once released, KRELOC_PHASE_FAULT after an exception
- * (the details in *out). -1 if cpu >= nr_cpus.
+ * (the details in *out, complete once out->error is set: it is written
+ * last). -1 if cpu >= nr_cpus.
  */
 int kreloc_park_status(const struct kreloc_park *park, unsigned cpu,
 		       struct kreloc_status *out);

@@ -371,8 +371,10 @@ static void park_fault(void)
 	*slot = target;
 	kreloc_clean_to_poc((const void *)slot, 8);
 	__asm__ volatile("sev" : : : "memory");
+	/* The record is complete once its error is set: the fault handler
+	 * writes phase, ESR, ELR and FAR first, kreloc_stop the error last. */
 	for (spins = 0; kreloc_park_status(&park, 1, &st) !=
-			KRELOC_PHASE_FAULT; spins++) {
+			KRELOC_PHASE_FAULT || !st.error; spins++) {
 		if (spins == 10000000) {
 			die("no fault recorded; phase", st.phase);
 		}
