@@ -42,6 +42,7 @@
 #include "baremetal/cmdline.h"
 #include "baremetal/cpu.h"
 #include "baremetal/libc.h"
+#include "baremetal/psci.h"
 #include "baremetal/semihost.h"
 
 #define RAM_BASE	0x40000000ull		/* QEMU virt */
@@ -50,7 +51,6 @@
 #define INITRD_WINDOW	(32 * GIB)		/* booting.rst */
 #define MAX_CPUS	8			/* QEMU virt with GICv2 */
 #define STACK		0x1000			/* a secondary's, until it parks */
-#define PSCI_CPU_ON	0xc4000003ull		/* SMC64 CPU_ON */
 #define HCR_EL2_E2H	(1ull << 34)
 
 struct blob {
@@ -357,27 +357,6 @@ __asm__(".pushsection .text\n"
 	"	.size	secondary_entry, . - secondary_entry\n"
 	"	.popsection");
 void secondary_entry(void);
-
-static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
-{
-	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON;
-	register uint64_t x1 __asm__("x1") = mpidr;
-	register uint64_t x2 __asm__("x2") = entry;
-	register uint64_t x3 __asm__("x3") = ctx;
-
-	if (current_el() == 1) {
-		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				 "x11", "x12", "x13", "x14", "x15", "x16",
-				 "x17", "memory");
-	} else {
-		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				 "x11", "x12", "x13", "x14", "x15", "x16",
-				 "x17", "memory");
-	}
-	return (int64_t)x0;
-}
 
 #define TCR_WALK_WBWA_INNER	((1u << 8) | (1u << 10) | (3u << 12))
 #define TCR_EPD1		(1u << 23)

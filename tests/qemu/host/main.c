@@ -19,6 +19,7 @@
 #include <kreloc/kreloc.h>
 #include "baremetal/cmdline.h"
 #include "baremetal/cpu.h"
+#include "baremetal/psci.h"
 #include "baremetal/semihost.h"
 #include "../testinfo.h"
 #include "harness.h"
@@ -205,7 +206,6 @@ static void parse_cmdline(void)
 
 /* --- case=park: CPU 1 through the park entry -------------------------- */
 
-#define PSCI_CPU_ON	0xc4000003ull	/* SMC64; hvc at EL1, smc at EL2 */
 #define PARK_STACK	0x2000
 
 static struct kreloc_idmap host_map;
@@ -242,27 +242,6 @@ __asm__(".pushsection .text\n"
 	"	.popsection");
 void park_cpu_on(void);
 void park_released(void);
-
-static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry)
-{
-	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON;
-	register uint64_t x1 __asm__("x1") = mpidr;
-	register uint64_t x2 __asm__("x2") = entry;
-	register uint64_t x3 __asm__("x3") = 0;
-
-	if (current_el() == 1) {
-		__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				 "x11", "x12", "x13", "x14", "x15", "x16",
-				 "x17", "memory");
-	} else {
-		__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-				 : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",
-				 "x11", "x12", "x13", "x14", "x15", "x16",
-				 "x17", "memory");
-	}
-	return (int64_t)x0;
-}
 
 /*
  * CPU 1, fresh from PSCI: as a kernel parking its CPUs would be, in the
@@ -418,7 +397,7 @@ static void park_run(void)
 	/* read by CPU 1 with its MMU off */
 	kreloc_clean_to_poc(__data_start,
 			    (uintptr_t)__image_end - (uintptr_t)__data_start);
-	ret = psci_cpu_on(1, (uint64_t)(uintptr_t)park_cpu_on);
+	ret = psci_cpu_on(1, (uint64_t)(uintptr_t)park_cpu_on, 0);
 	if (ret) {
 		die("PSCI CPU_ON returned", (uint64_t)ret);
 	}
