@@ -22,6 +22,20 @@ void fake_fini(void)
 	fake.mem = NULL;
 }
 
+int fake_setup(void **state)
+{
+	(void)state;
+	fake_init();
+	return 0;
+}
+
+int fake_teardown(void **state)
+{
+	(void)state;
+	fake_fini();
+	return 0;
+}
+
 void *fake_va(kreloc_pa_t pa)
 {
 	if (pa < FAKE_BASE || pa >= FAKE_BASE + FAKE_SIZE) {

@@ -28,6 +28,9 @@ extern const struct kreloc_host fake_host;
 /* fake_init() (re)starts with zeroed memory; fake_fini() frees it. */
 void fake_init(void);
 void fake_fini(void);
+/* The same as cmocka setup and teardown functions. */
+int fake_setup(void **state);
+int fake_teardown(void **state);
 void *fake_va(kreloc_pa_t pa);
 /* A CPU: PARange code, and which granules (bitmask of 4K=1, 16K=2, 64K=4). */
 struct kreloc_cpu fake_cpu(unsigned parange, unsigned granules,

@@ -6,20 +6,6 @@
 
 #define PS 0x1000ull
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_init();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	fake_fini();
-	return 0;
-}
-
 /* Flatten the list into an array of its non-link entries, like the stub. */
 static size_t walk(const struct kreloc_list *l, uint64_t *out, size_t max)
 {
@@ -248,16 +234,16 @@ static void adopt_needs_phys_to_virt(void **state)
 int run_list_tests(int *total)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(empty_list_is_done, setup, teardown),
-		cmocka_unit_test_setup_teardown(contiguous_dest_shares_one_destination, setup, teardown),
-		cmocka_unit_test_setup_teardown(long_list_chains_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(partial_page_bounces_and_tail_is_zero, setup, teardown),
-		cmocka_unit_test_setup_teardown(in_place_pages_are_clean_entries, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_segments_are_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(allocation_failure_spoils_the_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(refused_segment_takes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(too_many_bounce_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(adopt_needs_phys_to_virt, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_list_is_done, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(contiguous_dest_shares_one_destination, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(long_list_chains_pages, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(partial_page_bounces_and_tail_is_zero, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(in_place_pages_are_clean_entries, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(bad_segments_are_refused, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(allocation_failure_spoils_the_list, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(refused_segment_takes_nothing, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(too_many_bounce_pages, fake_setup, fake_teardown),
+		cmocka_unit_test_setup_teardown(adopt_needs_phys_to_virt, fake_setup, fake_teardown),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));

@@ -10,20 +10,6 @@
 
 #define BTI_JC	0xd50324dfu		/* the park entry's landing pad */
 
-static int setup(void **state)
-{
-	(void)state;
-	fake_init();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	fake_fini();
-	return 0;
-}
-
 static void area_of(struct kreloc_page *pg, uint64_t size)
 {
 	assert_int_equal(fake_host.alloc(NULL, size, pg), 0);
@@ -152,7 +138,7 @@ static void park_entry_in_blob(void **state)
 
 int run_park_tests(int *total)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_setup, fake_teardown)
 	const struct CMUnitTest tests[] = {
 		T(park_size_is_whole_pages),
 		T(park_slot_addresses),

@@ -63,13 +63,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	(void)state;
-	fake_fini();
-	return 0;
-}
-
 static int alloc_page(struct kreloc_page *pg)
 {
 	return fake_host.alloc(NULL, PS, pg);
@@ -901,7 +894,7 @@ static void rule_park_apart_from_list_pages(void **state)
 
 int run_validate_tests(int *total)
 {
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, fake_teardown)
 	const struct CMUnitTest tests[] = {
 		T(good_plan_installs),
 		T(rule_stub_page_aligned),
