@@ -37,6 +37,8 @@
 	X(STATUS_ELR,		offsetof(struct kreloc_status, elr))	\
 	X(STATUS_FAR,		offsetof(struct kreloc_status, far))	\
 	X(STATUS_TS,		offsetof(struct kreloc_status, ts))	\
+	X(STATUS_DIGEST_SEG,	offsetof(struct kreloc_status, digest_seg)) \
+	X(STATUS_DIGEST_PAGE,	offsetof(struct kreloc_status, digest_page)) \
 	X(STATUS_SIZE,		sizeof(struct kreloc_status))
 
 #endif /* KRELOC_ABI_OFFSETS_H */

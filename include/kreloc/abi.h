@@ -19,11 +19,12 @@
 
 /*
  * "KRELOC" in the low six bytes, ABI version in the top two. Version 2
- * added uart_pa and uart_type (the status record moved): a stub refuses a
- * block of another version as not its own.
+ * added uart_pa and uart_type (the status record moved); version 3 the
+ * DIGEST entry, KRELOC_F_VERIFY and the status record's digest fields: a
+ * stub refuses a block of another version as not its own.
  */
-#define KRELOC_ARGS_MAGIC	KRELOC_U64(0x0002434f4c45524b)
-#define KRELOC_ABI_VERSION	2
+#define KRELOC_ARGS_MAGIC	KRELOC_U64(0x0003434f4c45524b)
+#define KRELOC_ABI_VERSION	3
 
 /*
  * Entry list: Linux's kexec format. Each 64-bit entry is a physical
@@ -37,6 +38,7 @@
 #define KRELOC_ENTRY_ZERO		0x10	/* zero the page at dest; dest += page */
 #define KRELOC_ENTRY_CLEAN		0x20	/* in place: clean it to PoC; dest += page */
 #define KRELOC_ENTRY_PAGE_OPS		0x38	/* SOURCE | ZERO | CLEAN */
+#define KRELOC_ENTRY_DIGEST		0x40	/* KRELOC_DIGEST_WORDS follow: see below */
 
 #define KRELOC_ENTRY_DESTINATION_BIT	0
 #define KRELOC_ENTRY_INDIRECTION_BIT	1
@@ -44,6 +46,31 @@
 #define KRELOC_ENTRY_SOURCE_BIT		3
 #define KRELOC_ENTRY_ZERO_BIT		4
 #define KRELOC_ENTRY_CLEAN_BIT		5
+#define KRELOC_ENTRY_DIGEST_BIT		6
+
+/*
+ * DIGEST: what the page ops since the previous DIGEST (or the list's
+ * start) must place, checked before anything is placed (KRELOC_F_VERIFY).
+ * The entry's bits 63:12 hold the number of the host's segment the pages
+ * belong to (for the report); its low bits are DIGEST alone. The
+ * KRELOC_DIGEST_WORDS entries that follow it, in the same list page, are
+ * raw data that every walker skips:
+ *
+ *   word 0..3  SHA-256 of the pages' bytes as the destination will hold
+ *              them (a SOURCE page's, zeroes for ZERO, the page in place
+ *              for CLEAN), the 32 digest bytes in their usual order
+ *   word 4     PA of the first page-check block (0: none). A block is
+ *              one list page: KRELOC_DIGEST_CHECKS(page size) 32-bit
+ *              checks, then in its last 8 bytes the PA of the next block
+ *              (0 after the last). Check i belongs to page op i of the
+ *              DIGEST: the sum modulo 2^32 of the page's little-endian
+ *              32-bit words (0 for ZERO). The stub reads them only after
+ *              a mismatch, to name the first page that differs: a single
+ *              flipped bit always changes its page's sum.
+ */
+#define KRELOC_DIGEST_WORDS		5
+#define KRELOC_DIGEST_SEG_SHIFT		12
+#define KRELOC_DIGEST_CHECKS(ps)	((ps) / 4 - 2)
 
 /*
  * Page-table formats (kreloc_args.tt_format). Descriptors differ between
@@ -95,7 +122,22 @@
  */
 #define KRELOC_F_FPSIMD		KRELOC_U64(0x1)
 #define KRELOC_F_FPSIMD_BIT	0
-#define KRELOC_FLAGS_KNOWN	KRELOC_F_FPSIMD
+/*
+ * VERIFY: after the MMU is on (or without a map, with it off) and before
+ * the first destination write, hash every page op the list describes and
+ * compare each DIGEST; page ops after the last DIGEST are a mismatch too.
+ * On a mismatch the stub stops with KRELOC_STUB_ERR_DIGEST and nothing
+ * placed. It uses the SHA-256 instructions where ID_AA64ISAR0_EL1.SHA2
+ * says they exist, else a software SHA-256; both keep their state in
+ * SIMD registers, so VERIFY needs FPSIMD. VERIFY_SOFT: the software path
+ * even on a CPU with the instructions (to test or measure what a CPU
+ * without them does).
+ */
+#define KRELOC_F_VERIFY		KRELOC_U64(0x2)
+#define KRELOC_F_VERIFY_BIT	1
+#define KRELOC_F_VERIFY_SOFT	KRELOC_U64(0x4)
+#define KRELOC_F_VERIFY_SOFT_BIT 2
+#define KRELOC_FLAGS_KNOWN	(KRELOC_F_FPSIMD | KRELOC_F_VERIFY | KRELOC_F_VERIFY_SOFT)
 
 /*
  * kreloc_args.uart_type: the UART at uart_pa the stub prints its
@@ -121,6 +163,7 @@
 #define KRELOC_PHASE_JUMP	5	/* MMU off: about to branch to the entry */
 #define KRELOC_PHASE_FAULT	6	/* inside the exception handler */
 #define KRELOC_PHASE_PARK	7	/* park entry: MMU off, waiting on the slot */
+#define KRELOC_PHASE_VERIFY	8	/* KRELOC_F_VERIFY: hashing, before the copy */
 
 /*
  * kreloc_status.ts[]: CNTVCT_EL0 when the stub got there, so a host or the
@@ -132,7 +175,8 @@
 #define KRELOC_TS_COPY_DONE	2	/* last page copied */
 #define KRELOC_TS_CLEAN_DONE	3	/* every clean complete (dsb) */
 #define KRELOC_TS_JUMP		4	/* MMU off, about to branch */
-#define KRELOC_TS_NR		5
+#define KRELOC_TS_VERIFIED	5	/* KRELOC_F_VERIFY: every digest matched */
+#define KRELOC_TS_NR		6
 
 /* kreloc_status.error: why the stub stopped. 0 = it did not stop. */
 #define KRELOC_STUB_OK			0
@@ -146,6 +190,8 @@
 #define KRELOC_STUB_ERR_T0SZ		8	/* T0SZ outside 16..39 */
 #define KRELOC_STUB_ERR_RME		9	/* EL3 with FEAT_RME: see README */
 #define KRELOC_STUB_ERR_UART		10	/* unknown uart_type, or uart_pa over 48 bits */
+#define KRELOC_STUB_ERR_DIGEST		11	/* KRELOC_F_VERIFY: see digest_seg, digest_page */
+#define KRELOC_STUB_ERR_VERIFY_FPSIMD	12	/* KRELOC_F_VERIFY without KRELOC_F_FPSIMD */
 
 /*
  * Parking secondary CPUs for the next kernel (spin-table, booting.rst).
@@ -174,6 +220,8 @@
 #define KRELOC_PARK_CPUS_PER_PAGE	16
 #define KRELOC_PARK_MAX_CPUS	256
 
+#define KRELOC_DIGEST_NONE	KRELOC_U64(0xffffffffffffffff)
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -193,6 +241,16 @@ struct kreloc_status {
 	uint64_t elr;		/* ELR_ELx: the faulting instruction */
 	uint64_t far;		/* FAR_ELx: the faulting address, if any */
 	uint64_t ts[KRELOC_TS_NR]; /* CNTVCT_EL0 at each KRELOC_TS_* */
+	/*
+	 * KRELOC_STUB_ERR_DIGEST: the number in the failing DIGEST entry
+	 * (KRELOC_DIGEST_NONE: page ops after the last DIGEST), and the
+	 * destination PA of its first page whose check differs
+	 * (KRELOC_DIGEST_NONE: every check agrees, so the digest words or
+	 * the checks themselves were altered; or the pages no DIGEST covers:
+	 * the first of them).
+	 */
+	uint64_t digest_seg;
+	uint64_t digest_page;
 };
 
 /*

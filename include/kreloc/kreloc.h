@@ -86,6 +86,11 @@ enum kreloc_error_code {
 	/* parking secondary CPUs */
 	KRELOC_E_PARK,		/* park area not set up by kreloc_park_init(),
 				   or nr_cpus outside 1..KRELOC_PARK_MAX_CPUS */
+	/* integrity (KRELOC_F_VERIFY) */
+	KRELOC_E_DIGEST,	/* VERIFY: a page op no DIGEST covers, DIGEST
+				   words past their list page, page checks
+				   not a chain of control pages; or VERIFY
+				   without FPSIMD */
 	KRELOC_E_NR
 };
 
@@ -207,6 +212,36 @@ int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
  */
 int kreloc_list_add(struct kreloc_list *list,
 		    const struct kreloc_segment *seg);
+
+/*
+ * kreloc_list_add(), then a DIGEST entry for the segment (<kreloc/abi.h>):
+ * its SHA-256 over the memsz bytes the destination will hold (bufsz of
+ * data, then zeroes), and its page checks, in blocks taken from the
+ * allocator like list pages. digest: the caller's SHA-256 of those bytes
+ * if it has one, NULL to compute it here; the page checks are always
+ * computed here, reading every source page through phys_to_virt. With
+ * KRELOC_F_VERIFY the stub checks it all before it writes a destination.
+ * Errors: those of kreloc_list_add(), and KRELOC_E_INVAL without
+ * phys_to_virt or when it has no pointer for a source page.
+ */
+int kreloc_list_add_verified(struct kreloc_list *list,
+			     const struct kreloc_segment *seg,
+			     const uint8_t *digest);
+
+/* SHA-256 (FIPS 180-4), as the stub computes it for KRELOC_F_VERIFY. */
+#define KRELOC_SHA256_SIZE	32
+struct kreloc_sha256 {
+	uint32_t h[8];
+	uint64_t len;		/* bytes hashed so far */
+	uint8_t buf[64];	/* a partial block */
+};
+void kreloc_sha256_init(struct kreloc_sha256 *ctx);
+void kreloc_sha256_update(struct kreloc_sha256 *ctx, const void *data,
+			  size_t len);
+void kreloc_sha256_final(struct kreloc_sha256 *ctx,
+			 uint8_t out[KRELOC_SHA256_SIZE]);
+void kreloc_sha256(const void *data, size_t len,
+		   uint8_t out[KRELOC_SHA256_SIZE]);
 
 /*
  * Terminate the list and clean its pages to the Point of Coherency.
