@@ -88,8 +88,10 @@ stub_func kreloc_stub
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_VECTOR]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ELR]
-	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 8]
-	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 24]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 16]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 32]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_DIGEST_SEG]
 	orr	x1, cur_el, e2h, lsl #4
 	str	x1, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 2:	set_phase KRELOC_PHASE_ENTRY
@@ -109,6 +111,11 @@ stub_func kreloc_stub
 	set_phase KRELOC_PHASE_MMU_ON
 .Lno_map:
 	stamp	KRELOC_TS_MMU_ON
+	cbz	uart, .Lverify
+	bl	uart_mmu			/* "kreloc: mmu on" */
+.Lverify:
+	tbz	flags, #KRELOC_F_VERIFY_BIT, .Lcopy
+	bl	verify				/* returns if every digest matched */
 
 	/*
 	 * --- 3. copy: the kexec list, Linux's format + ZERO, CLEAN -----
@@ -132,7 +139,6 @@ stub_func kreloc_stub
 	bl	fpsimd_on
 	mov	tt_on, #COPY_SIMD64
 13:	cbz	uart, .Lcopy_start
-	bl	uart_mmu			/* "kreloc: mmu on" */
 	mov	x30, list_next			/* the head, for uart_copied */
 .Lcopy_start:
 	adr	walker, .Lnext_entry
@@ -203,6 +209,7 @@ stub_func kreloc_stub
 	mov	ptr, x1				/* ptr = next list page */
 	b	.Lread_next
 .Lnot_indirection:
+	tbnz	list_next, #KRELOC_ENTRY_DIGEST_BIT, .Lskip_digest
 	tbz	list_next, #KRELOC_ENTRY_DESTINATION_BIT, .Lread_next
 	mov	dest, x1			/* dest = addr */
 	cmp	tt_on, #COPY_GPR64		/* from now on, the fast walker */
@@ -282,6 +289,10 @@ stub_func kreloc_stub
 	mov	x30, list_next			/* the head, DONE, for uart_copied */
 	b	.Lcopy_done
 
+.Lskip_digest:					/* its payload is data, not entries */
+	add	ptr, ptr, #(KRELOC_DIGEST_WORDS * 8)
+	b	.Lread_next
+
 .Lno_dest:					/* SOURCE before DESTINATION */
 	bl	mmu_off
 	mov	x0, #KRELOC_STUB_ERR_NO_DEST
@@ -319,8 +330,9 @@ stub_endfunc kreloc_stub
 
 /*
  * check_args: refuse what the stub cannot do, before anything is written.
- * In: flags, page_size, list_next, x6 = T0SZ, cur_el. Out: page_mask.
- * Clobbers x0-x2, flags. Returns, or goes to kreloc_stop.
+ * In: flags, page_size, list_next, x6 = T0SZ, cur_el. Out: page_mask;
+ * FP/SIMD on at our EL for KRELOC_F_VERIFY. Clobbers x0-x2, x9, flags.
+ * Returns, or goes to kreloc_stop.
  */
 stub_func check_args
 	mov	x0, #KRELOC_STUB_ERR_FLAGS
@@ -335,6 +347,13 @@ stub_func check_args
 	cmp	page_size, #0x10000
 	b.ne	kreloc_stop
 1:	neg	page_mask, page_size		/* ~(page_size - 1) */
+	tbz	flags, #KRELOC_F_VERIFY_BIT, 4f
+	mov	x0, #KRELOC_STUB_ERR_VERIFY_FPSIMD	/* its hash state is SIMD */
+	tbz	flags, #KRELOC_F_FPSIMD_BIT, kreloc_stop
+	mov	x9, x30
+	bl	fpsimd_on
+	mov	x30, x9
+4:
 	mov	x0, #KRELOC_STUB_ERR_HEAD
 	tst	list_next, #(KRELOC_ENTRY_DONE | KRELOC_ENTRY_INDIRECTION)
 	b.eq	kreloc_stop
@@ -674,8 +693,12 @@ stub_func uart_copied
 1:	tbnz	x1, #KRELOC_ENTRY_DONE_BIT, 3f
 	tst	x1, #KRELOC_ENTRY_PAGE_OPS
 	cinc	x4, x4, ne
-	tbz	x1, #KRELOC_ENTRY_INDIRECTION_BIT, 2f
+	b.ne	2f				/* a page op, as the copy reads it */
+	tbz	x1, #KRELOC_ENTRY_INDIRECTION_BIT, 4f
 	and	x2, x1, page_mask		/* ptr = next list page */
+	b	2f
+4:	tbz	x1, #KRELOC_ENTRY_DIGEST_BIT, 2f
+	add	x2, x2, #(KRELOC_DIGEST_WORDS * 8)	/* its payload is data */
 2:	ldr	x1, [x2], #8			/* entry = *ptr++ */
 	b	1b
 3:	adr	x0, .Lstr_copy
