@@ -560,7 +560,36 @@ static struct {
 	uint64_t at, bit;		/* the flipped bit */
 	uint64_t want_seg, want_page;
 	const char *what;
+	uint64_t *cut, saved[1 + KRELOC_DIGEST_WORDS];	/* a DIGEST taken out */
+	struct kreloc_list *list;
 } vt;
+
+/* The list slot of segment s's DIGEST entry (they come in order). */
+static uint64_t *digest_slot(uint64_t s)
+{
+	uint64_t ps = vt.list->page_size;
+	uint64_t *p = (uint64_t *)(vt.list->head & ~(ps - 1));
+
+	for (;;) {
+		uint64_t e = *p;
+
+		if (e & KRELOC_ENTRY_DONE) {
+			die("no DIGEST entry for segment", s);
+		}
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			p = (uint64_t *)(e & ~(ps - 1));
+			continue;
+		}
+		if ((e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
+		    KRELOC_ENTRY_DIGEST) {
+			if (!s--) {
+				return p;
+			}
+			p += KRELOC_DIGEST_WORDS;
+		}
+		p++;
+	}
+}
 
 static int verify_build(struct kreloc_list *list, uint64_t npages,
 			uint64_t dest, uint64_t payload_size,
@@ -570,6 +599,7 @@ static int verify_build(struct kreloc_list *list, uint64_t npages,
 	uint64_t most = 2 * npages / VERIFY_SEGS + 1;
 	int e = 0;
 
+	vt.list = list;
 	while (!e && i < npages) {
 		struct vseg *v = &vt.seg[vt.nr];
 		struct kreloc_segment seg;
@@ -616,13 +646,34 @@ static int verify_build(struct kreloc_list *list, uint64_t npages,
 	return e;
 }
 
-/* A random bit of a random page the stub reads to hash: flip it. */
+/*
+ * A random bit of a random page the stub reads to hash: flip it. One
+ * trial in ten flips a digest word instead (the segment, no page: every
+ * check agrees), one in ten takes the last DIGEST out, leaving its
+ * entry and words as entries that do nothing (0): its pages are then
+ * covered by none (no segment, the first of them).
+ */
 static void verify_flip(void)
 {
-	uint64_t ps = cfg.page, base = 0, off;
-	const struct vseg *v;
+	uint64_t ps = cfg.page, base = 0, off = 0, kind = rng() % 10;
+	const struct vseg *v = &vt.seg[rng() % vt.nr];
 
-	while (!base) {
+	vt.cut = 0;
+	if (kind == 0) {
+		base = (uint64_t)(uintptr_t)(digest_slot((uint64_t)(v - vt.seg)) + 1);
+		off = rng() % KRELOC_SHA256_SIZE;
+		vt.what = "digest";
+		vt.want_page = KRELOC_DIGEST_NONE;
+	} else if (kind == 1) {
+		v = &vt.seg[vt.nr - 1];
+		vt.cut = digest_slot(vt.nr - 1);
+		memcpy(vt.saved, vt.cut, sizeof(vt.saved));
+		memset(vt.cut, 0, sizeof(vt.saved));
+		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
+		vt.what = "DIGEST taken out after";
+		vt.want_page = cfg.dest + v->first * ps;
+	}
+	while (!base && !vt.cut) {
 		uint64_t j;
 
 		v = &vt.seg[rng() % vt.nr];
@@ -643,11 +694,13 @@ static void verify_flip(void)
 			}
 		}			/* else a ZERO page: nothing to flip */
 	}
-	vt.want_seg = (uint64_t)(v - vt.seg);
-	vt.at = base + off;
+	vt.want_seg = vt.cut ? KRELOC_DIGEST_NONE : (uint64_t)(v - vt.seg);
+	vt.at = vt.cut ? (uint64_t)(uintptr_t)vt.cut : base + off;
 	vt.bit = rng() % 8;
-	*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
-	kreloc_clean_to_poc((void *)vt.at, 1);
+	if (!vt.cut) {
+		*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
+		kreloc_clean_to_poc((void *)vt.at, 1);
+	}
 	out_str("host: trial ");
 	out_dec(vt.trial + 1);
 	out_str(": bit ");
@@ -657,8 +710,10 @@ static void verify_flip(void)
 	out_str(", ");
 	out_str(vt.what);
 	out_str(" page of segment ");
-	out_dec(vt.want_seg);
-	out_str(" for ");
+	out_dec((uint64_t)(v - vt.seg));
+	out_str(", want digest_seg ");
+	out_hex(vt.want_seg);
+	out_str(" digest_page ");
 	out_hex(vt.want_page);
 	out_str("\n");
 	/* all of it read with the MMU off after the stub comes back */
@@ -673,8 +728,13 @@ static void verify_check(const struct kreloc_status *st)
 	const uint64_t *snap = (const uint64_t *)vt.snapshot;
 	uint64_t i, n = cfg.dest_size / 8;
 
-	*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);	/* undo */
-	kreloc_clean_to_poc((void *)vt.at, 1);
+	if (vt.cut) {		/* undo */
+		memcpy(vt.cut, vt.saved, sizeof(vt.saved));
+		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
+	} else {
+		*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
+		kreloc_clean_to_poc((void *)vt.at, 1);
+	}
 	for (i = 0; i < n && d[i] == snap[i]; i++) {
 	}
 	if (st->error != KRELOC_STUB_ERR_DIGEST ||
@@ -701,7 +761,7 @@ static void verify_check(const struct kreloc_status *st)
 	out_str("host: trial ");
 	out_dec(vt.trial + 1);
 	out_str(": refused: error 11, digest_seg ");
-	out_dec(st->digest_seg);
+	out_hex(st->digest_seg);
 	out_str(", digest_page ");
 	out_hex(st->digest_page);
 	out_str(", destination untouched\n");
