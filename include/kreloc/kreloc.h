@@ -173,12 +173,15 @@ struct kreloc_list {
 	size_t nr_pages;	/* list pages taken from the allocator */
 	size_t nr_bounce;	/* bounce pages taken from the allocator */
 	kreloc_pa_t bounce[KRELOC_MAX_BOUNCE];	/* ... and where they are */
+	size_t nr_segments;	/* segments added: the next one's number */
+	size_t nr_check_pages;	/* page-check blocks taken (DIGEST word 4) */
 	/* private */
 	const struct kreloc_host *host;
 	uint64_t *slot;		/* next free slot of the current page */
 	uint64_t *last;		/* its last slot, kept for INDIRECTION */
 	uint64_t *page;		/* start of the current page */
 	kreloc_pa_t dest;	/* where the next page op lands */
+	uint64_t undigested;	/* page ops since the last DIGEST */
 	int finished;
 	int spoiled;		/* the allocator error that spoiled it, or 0 */
 	int adopted;		/* kreloc_list_adopt(): pages of someone else's */
@@ -221,8 +224,22 @@ int kreloc_list_add(struct kreloc_list *list,
  * if it has one, NULL to compute it here; the page checks are always
  * computed here, reading every source page through phys_to_virt. With
  * KRELOC_F_VERIFY the stub checks it all before it writes a destination.
- * Errors: those of kreloc_list_add(), and KRELOC_E_INVAL without
- * phys_to_virt or when it has no pointer for a source page.
+ *
+ * The DIGEST entry names the segment by its number, list->nr_segments
+ * before the call: every segment added so far counts, plain or verified,
+ * from 0. It covers the page ops since the previous DIGEST, so it must
+ * follow a verified segment or the list's start: after a plain segment
+ * with pages, KRELOC_E_DIGEST (its pages would be hashed as this one's).
+ * Plain segments after the last verified one are fine without
+ * KRELOC_F_VERIFY; with it kreloc_install() refuses them.
+ *
+ * The digest is computed before anything is written, the checks after
+ * the page ops; the DIGEST entry and its KRELOC_DIGEST_WORDS words go in
+ * one list page (a new one if they do not fit before the last slot).
+ * Errors: those of kreloc_list_add(), KRELOC_E_DIGEST (above), and
+ * KRELOC_E_INVAL without phys_to_virt or when it has no pointer for a
+ * source page; all of them leave the list as it was, except the
+ * allocator's, which spoil it as they do in kreloc_list_add().
  */
 int kreloc_list_add_verified(struct kreloc_list *list,
 			     const struct kreloc_segment *seg,
