@@ -11,6 +11,8 @@
  *               (SCTLR to a known value), read every argument, check them
  *               (check_args)
  *   2. mmu_on   the host's identity map, caches on (skipped without one)
+ *      verify   KRELOC_F_VERIFY: hash every page op, compare each DIGEST
+ *               (verify.S); a mismatch stops here, nothing written
  *   3. copy     walk the kexec list; clean each page to PoC once written,
  *               or, with the MMU off, invalidate it before writing
  *   4. clean    wait for the last clean (dsb)
@@ -26,6 +28,8 @@
  *   kreloc: entry EL2h vhe       entry: the EL, t/h (SP_EL0 or SP_ELx),
  *                                " vhe" when HCR_EL2.E2H is set
  *   kreloc: mmu on               or "mmu off", copying without a map
+ *   kreloc: verify 3 digests ok  KRELOC_F_VERIFY, or (then the stop line)
+ *   kreloc: digest mismatch in segment 2 at page 0x40123000
  *   kreloc: copy 123 pages       once the copy is done: the pages placed
  *   kreloc: jump 0x40200000      MMU off, about to enter the kernel
  *
