@@ -187,7 +187,8 @@ static void parse_cmdline(void)
 	cfg.bench = (unsigned)cmd_u64("bench", 0);
 	cfg.zero_pages = cmd_u64("zeropages", 4);
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
-	cfg.verify = cmd_is("verify", "soft") ? 2 : cmd_is("verify", "ce") ? 1 : 0;
+	/* verify=1: KRELOC_F_VERIFY; verify=soft: and KRELOC_F_VERIFY_SOFT */
+	cfg.verify = cmd_is("verify", "soft") ? 2 : cmd_is("verify", "1") ? 1 : 0;
 	cfg.flips = cmd_u64("flips", 24);
 	cfg.boot = (unsigned)cmd_u64("boot", 1);
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
@@ -936,7 +937,9 @@ void bare_main(void)
 			seg.src = 0;
 			seg.bufsz = 0;
 		}
-		e = kreloc_list_add(&list, &seg);
+		/* verify= (make bench): a digest for each scattered page */
+		e = cfg.verify ? kreloc_list_add_verified(&list, &seg, 0) :
+				 kreloc_list_add(&list, &seg);
 		if (!cfg.copy_mmu && kind_of[i] != PAGE_ZERO) {
 			kreloc_clean_to_poc((void *)src_of[i], cfg.page);
 		}
