@@ -92,6 +92,8 @@ cases() {
 	done
 	echo "el1max entry=mmu copy=mmu page=16384 granule=16384 verify=1 case=verify"
 	echo "el2vhe entry=nommu copy=mmu page=65536 size=1048576 verify=soft case=verify"
+	# one segment of 1536 pages: its page checks take two blocks
+	echo "el2 entry=mmu copy=mmu page=4096 size=6291456 segs=1 verify=1 flips=8 case=verify"
 	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 verify=1 flips=2 case=verify"
 	echo "el3 entry=nommu copy=nommu page=4096 uart=pl011 verify=soft flips=2 case=verify"
 	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low verify-fpsimd; do
