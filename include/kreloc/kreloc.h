@@ -493,7 +493,21 @@ extern const uint64_t kreloc_blob_size;
  * pages, status record, stub: all must be in the map's RAM),
  * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE, KRELOC_E_DTB_REGION
  * (with a map: the 2 MiB-aligned region around the DTB must be its RAM),
- * KRELOC_E_PARK (boot->park not from kreloc_park_init()); for boot->uart:
+ * KRELOC_E_PARK (boot->park not from kreloc_park_init()); digests:
+ * KRELOC_E_INVAL (KRELOC_F_VERIFY_SOFT without KRELOC_F_VERIFY),
+ * KRELOC_E_DIGEST (KRELOC_F_VERIFY without KRELOC_F_FPSIMD, since the stub
+ * hashes in SIMD registers; with VERIFY, a page op no later DIGEST covers:
+ * err->addr its destination, err->size the bytes uncovered; always, a
+ * DIGEST whose words run past its list page; a page-check chain not
+ * exactly ceil(page ops / KRELOC_DIGEST_CHECKS) blocks aligned to the
+ * list page size and ending in 0 (word 4 = 0, no checks, is allowed)).
+ * Page-check blocks are control pages, checked as list pages are, for a
+ * list kreloc built always (it wrote them) and for an adopted one with
+ * VERIFY: KRELOC_E_CONTROL_IN_DEST, KRELOC_E_CONTROL_IN_SRC,
+ * KRELOC_E_CONTROL_OVERLAP (the fixed control blocks, tables, bounce
+ * pages, the list page holding the DIGEST), KRELOC_E_NOT_MAPPED, and
+ * KRELOC_E_LIST_PAGES if the list no longer reaches every block its
+ * builder took (list->nr_check_pages). For boot->uart:
  * KRELOC_E_INVAL (a type the stub cannot drive), KRELOC_E_ALIGN (pa not
  * aligned to its accesses), KRELOC_E_WRAP, KRELOC_E_PA_RANGE,
  * KRELOC_E_UART (with a map, the 4 KiB page of its registers is not all
@@ -507,9 +521,13 @@ extern const uint64_t kreloc_blob_size;
  * a control page here, so an allocator that handed out a page in a
  * destination or in an in-place segment's data is caught. What is not
  * checked: a list page that is the source of an entry in another list
- * page (a pass over the list per list page), and a list page in the
- * source of a partial page that was bounced (the list keeps no sources):
- * there the allocator's promise, no source data, is all there is.
+ * page (a pass over the list per list page), a list page in the
+ * source of a partial page that was bounced (the list keeps no sources),
+ * a check block against list pages other than its DIGEST's and against
+ * other DIGESTs' blocks: there the allocator's promise, no source data,
+ * never the same block twice, is all there is. (A check block among the
+ * sources costs a pass over the list, made only when it lies between the
+ * lowest and the highest source.)
  * On any error nothing has been written.
  */
 int kreloc_install(const struct kreloc_page *stub_page,
