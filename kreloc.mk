@@ -55,7 +55,7 @@ KRELOC_SRCS := src/list.c src/idmap.c src/validate.c src/install.c \
 	       src/image.c src/cpu.c src/strerror.c src/abi-check.c \
 	       src/park.c src/sha256.c
 KRELOC_ARCH_SRCS := src/arch-aarch64.c src/sha256-ce.c
-KRELOC_STUB_SRCS := asm/stub.S asm/vectors.S asm/park.S
+KRELOC_STUB_SRCS := asm/stub.S asm/vectors.S asm/park.S asm/verify.S
 
 KRELOC_CPPFLAGS := -I$(KRELOC_DIR)/include -I$(KRELOC_O)/include
 KRELOC_CFLAGS := -std=c11 -ffreestanding -fno-builtin -mgeneral-regs-only \
