@@ -10,9 +10,11 @@ cd "$(dirname "$0")/.." || exit 2
 total_pass=0 total_fail=0 broken=0
 
 suite() {
-	local log line p f
+	local log line p f start
 	log=$(mktemp)
+	start=$SECONDS
 	"$@" 2>&1 | tee "$log"
+	echo "run-all: $1 took $((SECONDS - start)) s"
 	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$log" | tail -n 1)
 	rm -f "$log"
 	if [ -z "$line" ]; then
