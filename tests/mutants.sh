@@ -81,9 +81,10 @@ if [ "$sample" -gt 0 ] && [ "$sample" -lt "$all" ]; then
 fi
 
 # mutant I: build mutant I and run its suite; what it found goes to
-# $work/NAME/result, one PASS or FAIL line first. A mutant needs only
+# $work/NAME.result, one PASS or FAIL line first. A mutant needs only
 # one red case: the matrix stops at its first failure (FAILFAST=1), so a
-# stub that hangs everywhere costs one TIMEOUT, not one per case.
+# stub that hangs everywhere costs one TIMEOUT, not one per case; the
+# oracle at its first failure that names the violation (ORACLE_STOP).
 mutant() {
 	local name suite expect script file dir result red said
 	IFS='|' read -r name suite expect script file <<<"${MUTANTS[$1]}"
@@ -106,7 +107,8 @@ mutant() {
 		FAILFAST=1 QUICK=1 TIMEOUT=5 "$top/tests/qemu/run-matrix.sh" "$dir/build" \
 			>"$dir/run.log" 2>&1
 	else
-		ORACLE_ELS="el1 el1fx" "$top/tests/oracle/run-oracle.sh" "$dir/build" >"$dir/run.log" 2>&1
+		ORACLE_STOP=$expect ORACLE_ELS="el1 el1fx" "$top/tests/oracle/run-oracle.sh" "$dir/build" \
+			>"$dir/run.log" 2>&1
 	fi
 	result=$(tail -n 1 "$dir/run.log")
 	red=${result#*passed, }
