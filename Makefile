@@ -377,6 +377,11 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory O=$(O)/llvm LLVM=1 all
 	$(Q)tests/run-all.sh $(O)
 
+# make check leaving nothing out: every mutant (check samples 8) and the
+# real-kernel boot check leaves out (LINUX_ALL=1).
+check-full:
+	$(Q)$(MAKE) --no-print-directory check MUTANTS_SAMPLE=all LINUX_ALL=1
+
 # The README's two commands in a fresh Debian bookworm root (needs root).
 fresh-check:
 	$(Q)tests/fresh/run.sh $(O)/fresh
@@ -468,12 +473,17 @@ help:
 	@echo '  kexec-demo    - a running Linux in QEMU kexecs into a next kernel through'
 	@echo '                  kreloc'"'"'s module (VIA=linux: Linux'"'"'s own kexec):'
 	@echo '                  KERNEL= INITRD= APPEND= OLD= EL=1|2|2vhe CPU= SMP= MEM='
-	@echo '  check         - every test, with the GNU and the LLVM toolchain'
+	@echo '  check         - every test, with the GNU and the LLVM toolchain (a sample'
+	@echo '                  of the mutants, MUTANTS_SEED= replays it; 10 of 11 real-kernel'
+	@echo '                  boots); CHECK_JOBS=N suites at a time (default 2; 1 streams)'
+	@echo '  check-full    - check with every mutant and every boot (MUTANTS_SAMPLE=all'
+	@echo '                  LINUX_ALL=1, each also for check)'
 	@echo '  fresh-check   - the README'"'"'s two commands in a new Debian root'
 	@echo '  bench         - the stub against the methods it replaces, and a kexec'
 	@echo '                  through the module against Linux'"'"'s own (instructions)'
 	@echo '  fuzz          - the libFuzzer targets, FUZZ_SECONDS each (default 300)'
-	@echo '  mutants       - every broken stub the tests must catch (check runs 8)'
+	@echo '  mutants       - every broken stub the tests must catch (check runs 8),'
+	@echo '                  MUTANTS_JOBS=N at a time (default 2)'
 	@echo '  module        - examples/linux-kexec'"'"'s kreloc_kexec.ko, for Debian'"'"'s arm64 6.1'
 	@echo '  install       - headers, libkreloc.a, the blob and kreloc.pc'
 	@echo '  uninstall     - remove exactly what install put in place'
@@ -496,7 +506,7 @@ print-%:
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo kexec-demo kexec-tests clean unit unit-target unit-sha256sum fuzz fuzzers mutants linux-tools bench \
+.PHONY: all deps check check-full demo kexec-demo kexec-tests clean unit unit-target unit-sha256sum fuzz fuzzers mutants linux-tools bench \
 	install uninstall help fresh-check FORCE
 FORCE:
 # (not inside make fresh-check's Debian root, whose etc/*.d are folders)

@@ -72,39 +72,47 @@ if [ -n "${MUTANTS_ONLY:-}" ]; then
 fi
 
 # MUTANTS_SAMPLE=N runs N of them, drawn with MUTANTS_SEED (printed, so a
-# red sample can be replayed); make check samples, make mutants runs all.
+# red sample can be replayed); make check samples, make mutants runs all
+# (MUTANTS_SAMPLE=all or 0 does too).
 all=${#MUTANTS[@]}
 sample=${MUTANTS_SAMPLE:-0}
+[ "$sample" = all ] && sample=0
 if [ "$sample" -gt 0 ] && [ "$sample" -lt "$all" ]; then
 	seed=${MUTANTS_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 	mapfile -t MUTANTS < <(printf '%s\n' "${MUTANTS[@]}" |
 		shuf -n "$sample" --random-source=<(yes "$seed"))
 	echo "mutants: $sample of $all, MUTANTS_SEED=$seed (make mutants runs all $all)"
 fi
-passed=0 failed=0
-for m in "${MUTANTS[@]}"; do
-	IFS='|' read -r name suite expect script file <<<"$m"
+
+# mutant I: build mutant I and run its suite; what it found goes to
+# $work/NAME.result, one PASS or FAIL line first. A mutant needs only
+# one red case: the matrix stops at its first failure (FAILFAST=1), so a
+# stub that hangs everywhere costs one TIMEOUT, not one per case; the
+# oracle at its first failure that names the violation (ORACLE_STOP).
+mutant() {
+	local name suite expect script file dir result red said
+	IFS='|' read -r name suite expect script file <<<"${MUTANTS[$1]}"
 	file=${file:-asm/stub.S}
 	dir=$work/$name
 	rm -rf "$dir" && mkdir -p "$dir/tree"
+	exec >"$work/$name.result"
 	copy_tree "$dir/tree"
 	sed -i "$script" "$dir/tree/$file"
 	if cmp -s "$top/$file" "$dir/tree/$file"; then
 		echo "FAIL  mutant $name: the mutation no longer applies to $file"
-		failed=$((failed + 1))
-		continue
+		return
 	fi
 	if ! make -C "$dir/tree" --no-print-directory O="$dir/build" all \
 			>"$dir/build.log" 2>&1; then
 		echo "FAIL  mutant $name: does not build (see $dir/build.log)"
-		failed=$((failed + 1))
-		continue
+		return
 	fi
 	if [ "$suite" = matrix ]; then
-		QUICK=1 TIMEOUT=5 "$top/tests/qemu/run-matrix.sh" "$dir/build" \
+		FAILFAST=1 QUICK=1 TIMEOUT=5 "$top/tests/qemu/run-matrix.sh" "$dir/build" \
 			>"$dir/run.log" 2>&1
 	else
-		ORACLE_ELS="el1 el1fx" "$top/tests/oracle/run-oracle.sh" "$dir/build" >"$dir/run.log" 2>&1
+		ORACLE_STOP=$expect ORACLE_ELS="el1 el1fx" "$top/tests/oracle/run-oracle.sh" "$dir/build" \
+			>"$dir/run.log" 2>&1
 	fi
 	result=$(tail -n 1 "$dir/run.log")
 	red=${result#*passed, }
@@ -113,14 +121,44 @@ for m in "${MUTANTS[@]}"; do
 	if [ "${red:-0}" -gt 0 ] && [ -n "$said" ]; then
 		echo "PASS  mutant $name: caught by the $suite ($result)"
 		[ "$suite" = oracle ] && echo "      $said"
-		passed=$((passed + 1))
 	elif [ "${red:-0}" -gt 0 ]; then
 		echo "FAIL  mutant $name: the $suite failed, but never said '$expect'"
-		failed=$((failed + 1))
 	else
 		echo "FAIL  mutant $name: the $suite stayed green ($result)"
-		failed=$((failed + 1))
 	fi
+}
+
+# MUTANTS_JOBS=N builds and runs N mutants at a time (default 2, 1 on a
+# 1-core machine; make check runs its suites side by side and gives 1).
+# Their lines come in list order either way.
+jobs=${MUTANTS_JOBS:-$(n=$(nproc 2>/dev/null || echo 1); [ "$n" -ge 2 ] && echo 2 || echo 1)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "mutants: MUTANTS_JOBS=$jobs: give 1 or more"; exit 2; }
+passed=0 failed=0 next=0 shown=0 running=0
+declare -A index_of=() ended=()	# pid -> mutant; mutant -> 1 once ended
+while [ "$shown" -lt "${#MUTANTS[@]}" ]; do
+	while [ "$next" -lt "${#MUTANTS[@]}" ] && [ "$running" -lt "$jobs" ]; do
+		mutant "$next" &
+		running=$((running + 1))
+		index_of[$!]=$next
+		next=$((next + 1))
+	done
+	wait -n -p pid
+	running=$((running - 1))
+	ended[${index_of[$pid]}]=1
+	unset "index_of[$pid]"
+	# what has ended, in list order
+	while [ "$shown" -lt "$next" ] && [ -n "${ended[$shown]:-}" ]; do
+		IFS='|' read -r name _ <<<"${MUTANTS[$shown]}"
+		res=$work/$name.result
+		if [ "$(head -c 4 "$res" 2>/dev/null)" = PASS ]; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+			[ -s "$res" ] || echo "FAIL  mutant $name: ended without a verdict" >"$res"
+		fi
+		cat "$res"
+		shown=$((shown + 1))
+	done
 done
 echo "mutants: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -32,11 +32,16 @@ next_case() {
 	stub=$(( 0x7e000000 + (seed % 2048) * 8192 ))
 }
 
+# ORACLE_STOP=TEXT: stop at the first failing case whose verdict or
+# output says TEXT (the mutants need one); the cases after it are not run.
+stopped=0
+
 # trace NAME EL ARGS WANT [QEMU ARGS...]: run the host under the trace,
 # the oracle on it; the host's output must hold WANT.
 trace() {
 	local name=$1 el=$2 args=$3 want=$4 rc verdict
 	shift 4
+	[ "$stopped" = 1 ] && return
 	qemu_host "$build" "$el" "$args" "$@" \
 		"${one_insn[@]}" -d in_asm,cpu,nochain -D "$out/$name.trace" \
 		-dfilter "$stub+0x2000" >"$out/$name.out"
@@ -53,6 +58,11 @@ trace() {
 		echo "      $verdict"
 		sed 's/^/      | /' "$out/$name.out"
 		echo "      trace kept: $out/$name.trace"
+		if [ -n "${ORACLE_STOP:-}" ] &&
+				{ grep -qF -- "$ORACLE_STOP" <<<"$verdict" ||
+				  grep -qF -- "$ORACLE_STOP" "$out/$name.out"; }; then
+			stopped=1
+		fi
 	fi
 }
 
@@ -99,5 +109,6 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 			'^park: PASS' -smp 2
 	done
 done
+[ "$stopped" = 1 ] && echo "oracle: ORACLE_STOP: stopped at the first failure that says '$ORACLE_STOP'"
 echo "oracle: $passed passed, $failed failed"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -212,6 +212,7 @@ if [ "${1:-}" = "--demo" ]; then
 	exit 1
 fi
 
+# FAILFAST=1 stops at the first failing case (the mutants need one).
 # QUICK=1: the cases the mutants need, where a broken stub may hang in
 # every one of them (not the named-core ones, "elN-core": no new paths).
 # ONLY=REGEX: just the cases it matches (while working on some).
@@ -267,9 +268,12 @@ for build in "$@"; do
 			[ $rc = 124 ] && why="timeout after ${TIMEOUT}s: hang"
 			echo "FAIL  $tc $el $args seed=$seed ($why)"
 			printf '%s\n' "$out" | sed 's/^/      | /'
+			[ "${FAILFAST:-0}" = 1 ] && break 2
 		fi
 	done < <(cases | filter)
 done
+[ "${FAILFAST:-0}" = 1 ] && [ "$failed" -gt 0 ] &&
+	echo "qemu matrix: FAILFAST=1: stopped at the first failure"
 # A skipped case is neither passed nor failed; the count is only shown
 # when there is one.
 skips=""
