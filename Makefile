@@ -80,6 +80,11 @@ $(O)/src/%.o: src/%.c $(GENERATED) $(MAKEDEPS)
 	$(quiet) CC $@
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
+# SHA-256 with the CPU's instructions, for hosts that enable FP/SIMD
+# (arch-aarch64.c checks at run time; the rest of the library stays
+# general-purpose registers only).
+$(O)/src/sha256-ce.o: BARE = $(KRELOC_SIMD_CFLAGS) -nostdlib $(GCC_ONLY)
+
 $(O)/libkreloc.a: $(LIB_OBJS)
 	$(quiet) AR $@
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
@@ -150,6 +155,21 @@ $(O)/$(T)/harness.elf: $(HARNESS_OBJS) $(O)/libkreloc.a $(BM_LDS)
 	$(quiet) LD $@
 	$(Q)$(LD) -static $(NORWX) -T $(BM_LDS) -o $@ \
 		$(HARNESS_OBJS) $(O)/libkreloc.a
+
+# The SHA-256 instruction path, which native tests cannot run: checked
+# against the C path in QEMU at each EL (tests/unit/target/run.sh).
+SHA_TARGET_OBJS := $(BM_OBJS) $(O)/tests/unit/target/sha256-target.o
+$(O)/tests/unit/target/%.o: tests/unit/target/%.c $(GENERATED) $(MAKEDEPS)
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(BM_CFLAGS) -fno-pie -c -o $@ $<
+$(O)/sha256-target.elf: $(SHA_TARGET_OBJS) $(O)/libkreloc.a $(BM_LDS)
+	$(quiet) LD $@
+	$(Q)$(LD) -static $(NORWX) -T $(BM_LDS) -o $@ \
+		$(SHA_TARGET_OBJS) $(O)/libkreloc.a
+
+unit-target: $(O)/sha256-target.elf
+	$(Q)tests/unit/target/run.sh $(O)
 
 # --- real kernels: the example bootloader, the initramfs's init ------------
 
@@ -324,7 +344,8 @@ module: $(KRELOC_GENERATED) $(KRELOC_BLOB_BIN)
 
 # --- top-level targets --------------------------------------------------------
 
-all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf
+all: $(O)/kreloc-stub.bin $(O)/libkreloc.a $(O)/$(T)/harness.elf \
+	$(O)/sha256-target.elf
 	@printf '  %-7s %s: %s bytes\n' BLOB $(O)/kreloc-stub.bin \
 		$$(wc -c < $(O)/kreloc-stub.bin)
 
@@ -460,7 +481,7 @@ print-%:
 clean:
 	rm -rf $(O)
 
-.PHONY: all deps check demo kexec-demo kexec-tests clean unit fuzz fuzzers mutants linux-tools bench \
+.PHONY: all deps check demo kexec-demo kexec-tests clean unit unit-target fuzz fuzzers mutants linux-tools bench \
 	install uninstall help fresh-check FORCE
 FORCE:
 # (not inside make fresh-check's Debian root, whose etc/*.d are folders)

@@ -20,6 +20,8 @@
 #   KRELOC_CPPFLAGS    include paths the sources need
 #   KRELOC_CFLAGS      flags the library must be built with: freestanding,
 #                      no FP/SIMD in host code, no unaligned accesses
+#   KRELOC_SIMD_CFLAGS the same with FP/SIMD, for src/sha256-ce.c alone if
+#                      your host runs with FP/SIMD enabled (optional)
 #   KRELOC_GENERATED   headers to build before any kreloc object
 #   KRELOC_BLOB_BIN    the stub blob (one 4 KiB page of position-independent
 #                      code), and KRELOC_BLOB_OBJ, an object embedding it as
@@ -51,14 +53,19 @@ KRELOC_VERSION := $(strip $(file < $(KRELOC_DIR)/VERSION))
 
 KRELOC_SRCS := src/list.c src/idmap.c src/validate.c src/install.c \
 	       src/image.c src/cpu.c src/strerror.c src/abi-check.c \
-	       src/park.c
-KRELOC_ARCH_SRCS := src/arch-aarch64.c
-KRELOC_STUB_SRCS := asm/stub.S asm/vectors.S asm/park.S
+	       src/park.c src/sha256.c
+KRELOC_ARCH_SRCS := src/arch-aarch64.c src/sha256-ce.c
+KRELOC_STUB_SRCS := asm/stub.S asm/vectors.S asm/park.S asm/verify.S
 
 KRELOC_CPPFLAGS := -I$(KRELOC_DIR)/include -I$(KRELOC_O)/include
 KRELOC_CFLAGS := -std=c11 -ffreestanding -fno-builtin -mgeneral-regs-only \
 		 -mstrict-align -fno-stack-protector \
 		 -fno-asynchronous-unwind-tables -fno-unwind-tables
+# src/sha256-ce.c only, where the host runs with FP/SIMD usable (a
+# bootloader that enabled it): SHA-256 with the CPU's instructions, picked
+# at run time. Built with KRELOC_CFLAGS, as a Linux module must, it is
+# left out and the C path runs.
+KRELOC_SIMD_CFLAGS := $(filter-out -mgeneral-regs-only,$(KRELOC_CFLAGS))
 
 KRELOC_OFFSETS := $(KRELOC_O)/include/generated/kreloc-asm-offsets.h
 KRELOC_VERSION_H := $(KRELOC_O)/include/kreloc/version.h

@@ -11,6 +11,8 @@
  *               (SCTLR to a known value), read every argument, check them
  *               (check_args)
  *   2. mmu_on   the host's identity map, caches on (skipped without one)
+ *      verify   KRELOC_F_VERIFY: hash every page op, compare each DIGEST
+ *               (verify.S); a mismatch stops here, nothing written
  *   3. copy     walk the kexec list; clean each page to PoC once written,
  *               or, with the MMU off, invalidate it before writing
  *   4. clean    wait for the last clean (dsb)
@@ -26,6 +28,8 @@
  *   kreloc: entry EL2h vhe       entry: the EL, t/h (SP_EL0 or SP_ELx),
  *                                " vhe" when HCR_EL2.E2H is set
  *   kreloc: mmu on               or "mmu off", copying without a map
+ *   kreloc: verify 3 digests ok  KRELOC_F_VERIFY, or (then the stop line)
+ *   kreloc: digest mismatch in segment 2 at page 0x40123000
  *   kreloc: copy 123 pages       once the copy is done: the pages placed
  *   kreloc: jump 0x40200000      MMU off, about to enter the kernel
  *
@@ -88,8 +92,10 @@ stub_func kreloc_stub
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_VECTOR]
 	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_ELR]
-	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 8]
-	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 24]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 16]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_TS + 32]
+	stp	xzr, xzr, [status, #KRELOC_OFF_STATUS_DIGEST_SEG]
 	orr	x1, cur_el, e2h, lsl #4
 	str	x1, [status, #KRELOC_OFF_STATUS_ENTRY_EL]
 2:	set_phase KRELOC_PHASE_ENTRY
@@ -109,6 +115,11 @@ stub_func kreloc_stub
 	set_phase KRELOC_PHASE_MMU_ON
 .Lno_map:
 	stamp	KRELOC_TS_MMU_ON
+	cbz	uart, .Lverify
+	bl	uart_mmu			/* "kreloc: mmu on" */
+.Lverify:
+	tbz	flags, #KRELOC_F_VERIFY_BIT, .Lcopy
+	bl	verify				/* returns if every digest matched */
 
 	/*
 	 * --- 3. copy: the kexec list, Linux's format + ZERO, CLEAN -----
@@ -132,7 +143,6 @@ stub_func kreloc_stub
 	bl	fpsimd_on
 	mov	tt_on, #COPY_SIMD64
 13:	cbz	uart, .Lcopy_start
-	bl	uart_mmu			/* "kreloc: mmu on" */
 	mov	x30, list_next			/* the head, for uart_copied */
 .Lcopy_start:
 	adr	walker, .Lnext_entry
@@ -203,6 +213,7 @@ stub_func kreloc_stub
 	mov	ptr, x1				/* ptr = next list page */
 	b	.Lread_next
 .Lnot_indirection:
+	tbnz	list_next, #KRELOC_ENTRY_DIGEST_BIT, .Lskip_digest
 	tbz	list_next, #KRELOC_ENTRY_DESTINATION_BIT, .Lread_next
 	mov	dest, x1			/* dest = addr */
 	cmp	tt_on, #COPY_GPR64		/* from now on, the fast walker */
@@ -282,6 +293,10 @@ stub_func kreloc_stub
 	mov	x30, list_next			/* the head, DONE, for uart_copied */
 	b	.Lcopy_done
 
+.Lskip_digest:					/* its payload is data, not entries */
+	add	ptr, ptr, #(KRELOC_DIGEST_WORDS * 8)
+	b	.Lread_next
+
 .Lno_dest:					/* SOURCE before DESTINATION */
 	bl	mmu_off
 	mov	x0, #KRELOC_STUB_ERR_NO_DEST
@@ -319,8 +334,9 @@ stub_endfunc kreloc_stub
 
 /*
  * check_args: refuse what the stub cannot do, before anything is written.
- * In: flags, page_size, list_next, x6 = T0SZ, cur_el. Out: page_mask.
- * Clobbers x0-x2, flags. Returns, or goes to kreloc_stop.
+ * In: flags, page_size, list_next, x6 = T0SZ, cur_el. Out: page_mask;
+ * FP/SIMD on at our EL for KRELOC_F_VERIFY. Clobbers x0-x2, x9, flags.
+ * Returns, or goes to kreloc_stop.
  */
 stub_func check_args
 	mov	x0, #KRELOC_STUB_ERR_FLAGS
@@ -335,6 +351,13 @@ stub_func check_args
 	cmp	page_size, #0x10000
 	b.ne	kreloc_stop
 1:	neg	page_mask, page_size		/* ~(page_size - 1) */
+	tbz	flags, #KRELOC_F_VERIFY_BIT, 4f
+	mov	x0, #KRELOC_STUB_ERR_VERIFY_FPSIMD	/* its hash state is SIMD */
+	tbz	flags, #KRELOC_F_FPSIMD_BIT, kreloc_stop
+	mov	x9, x30
+	bl	fpsimd_on
+	mov	x30, x9
+4:
 	mov	x0, #KRELOC_STUB_ERR_HEAD
 	tst	list_next, #(KRELOC_ENTRY_DONE | KRELOC_ENTRY_INDIRECTION)
 	b.eq	kreloc_stop
@@ -674,8 +697,12 @@ stub_func uart_copied
 1:	tbnz	x1, #KRELOC_ENTRY_DONE_BIT, 3f
 	tst	x1, #KRELOC_ENTRY_PAGE_OPS
 	cinc	x4, x4, ne
-	tbz	x1, #KRELOC_ENTRY_INDIRECTION_BIT, 2f
+	b.ne	2f				/* a page op, as the copy reads it */
+	tbz	x1, #KRELOC_ENTRY_INDIRECTION_BIT, 4f
 	and	x2, x1, page_mask		/* ptr = next list page */
+	b	2f
+4:	tbz	x1, #KRELOC_ENTRY_DIGEST_BIT, 2f
+	add	x2, x2, #(KRELOC_DIGEST_WORDS * 8)	/* its payload is data */
 2:	ldr	x1, [x2], #8			/* entry = *ptr++ */
 	b	1b
 3:	adr	x0, .Lstr_copy

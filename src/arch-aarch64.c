@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later OR BSD-2-Clause
 /*
  * The host operations that touch an AArch64 CPU: cache maintenance by VA,
- * which translation regime we are in, and the branch into the stub.
+ * which translation regime we are in, whether SHA-256 may use the CPU's
+ * instructions, and the branch into the stub.
  */
 #include <kreloc/kreloc.h>
 #include "internal.h"
@@ -22,6 +23,52 @@ void kreloc_clean_to_poc(const void *va, size_t len)
 void kreloc_arch_sync_icache(void)
 {
 	__asm__ volatile("ic iallu\n\tdsb nsh\n\tisb" : : : "memory");
+}
+
+/*
+ * FP/SIMD is not trapped at the exception level we run at: CPACR_EL1.FPEN
+ * (at EL2 with E2H = 1, CPTR_EL2 in that layout) lets this EL through, or
+ * CPTR_ELx.TFP is clear. A trap set by a higher EL is that EL's to handle
+ * (a hypervisor switching FP state lazily): not visible from here.
+ */
+static int fpsimd_usable(void)
+{
+	uint64_t el, reg;
+
+	__asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
+	switch ((el >> 2) & 3) {
+	case 1:
+		__asm__ volatile("mrs %0, cpacr_el1" : "=r"(reg));
+		return (reg >> 20) & 1;		/* FPEN 0b01, 0b11 */
+	case 2:
+		__asm__ volatile("mrs %0, cptr_el2" : "=r"(reg));
+		if (kreloc_current_tt_format() == KRELOC_TT_EL1) {
+			return (reg >> 20) & 1;	/* E2H = 1: FPEN */
+		}
+		return !((reg >> 10) & 1);	/* TFP */
+	case 3:
+		__asm__ volatile("mrs %0, cptr_el3" : "=r"(reg));
+		return !((reg >> 10) & 1);	/* TFP */
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The one place that picks SHA-256's path: the instructions if
+ * ID_AA64ISAR0_EL1.SHA2 (bits 15:12) is nonzero, FP/SIMD is not trapped
+ * here, and sha256-ce.c was built with SIMD allowed (it declines
+ * otherwise); else sha256.c's C.
+ */
+int kreloc_arch_sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n)
+{
+	uint64_t isar0;
+
+	__asm__ volatile("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
+	if (!((isar0 >> 12) & 0xf) || !fpsimd_usable()) {
+		return 0;
+	}
+	return kreloc_sha256_ce_blocks(h, p, n);
 }
 
 void kreloc_cpu_read(struct kreloc_cpu *cpu)

@@ -23,6 +23,8 @@ static void clean_adopted(const struct kreloc_list *list)
 			p = list->host->phys_to_virt(list->host->ctx,
 						     entry & mask);
 			kreloc_clean_to_poc(p, list->page_size);
+		} else if (entry & KRELOC_ENTRY_DIGEST) {
+			p += KRELOC_DIGEST_WORDS;	/* data, not entries */
 		}
 		entry = *p++;
 	}

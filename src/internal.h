@@ -30,6 +30,19 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 /* Invalidate the whole local instruction cache, with the barriers. */
 void kreloc_arch_sync_icache(void);
 
+/* FIPS 180-4's 64 round constants (sha256.c). */
+extern const uint32_t kreloc_sha256_k[64];
+
+/*
+ * n >= 1 SHA-256 blocks into h with the CPU's instructions, if this build,
+ * this CPU and this exception level allow them: 1 if done, 0 if the
+ * caller must use C (arch-aarch64.c decides, arch-native.c declines).
+ */
+int kreloc_arch_sha256_blocks(uint32_t h[8], const uint8_t *p, size_t n);
+
+/* sha256-ce.c: the instructions themselves; 0 if built without SIMD. */
+int kreloc_sha256_ce_blocks(uint32_t h[8], const uint8_t *p, size_t n);
+
 /* arch-native.c (tests): how many cleans, and the last VAs cleaned. */
 #define KRELOC_NATIVE_CLEANED	64
 extern unsigned long kreloc_native_cleans;

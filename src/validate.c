@@ -11,6 +11,10 @@
  * allocator (it checks that the list still reaches all of them). A page
  * written at plan time that lies in a destination or in source data would
  * change the image without the stub doing anything wrong.
+ *
+ * DIGEST entries (KRELOC_F_VERIFY) are walked as the stub walks them: the
+ * entry, then KRELOC_DIGEST_WORDS words of data, never entries. Their
+ * page-check blocks are control pages too.
  */
 #include "util.h"
 #include "internal.h"
@@ -37,6 +41,13 @@ struct checker {
 	int have_leaf;
 	size_t list_pages;			/* pass 2: list pages seen */
 	unsigned bounce_reads[KRELOC_MAX_BOUNCE]; /* SOURCEs naming each */
+	int verify;				/* KRELOC_F_VERIFY */
+	int chains;				/* check the page-check blocks */
+	uint64_t undigested;			/* page ops since a DIGEST */
+	kreloc_pa_t first_undigested;		/* ... the first one's dest */
+	kreloc_pa_t src_lo, src_hi;		/* pass 1: every source in
+						   [src_lo, src_hi] */
+	size_t check_pages;			/* pass 2: check blocks seen */
 };
 
 /* Where in the runs is [pa, pa + size)? The run index, or -1. */
@@ -295,6 +306,134 @@ static int check_control(struct checker *c, kreloc_pa_t pa, uint64_t size,
 	return KRELOC_OK;
 }
 
+/* The words of a DIGEST entry, in the page p at slot i. */
+struct digest_words {
+	uint64_t entry;
+	kreloc_pa_t checks;		/* word 4: the first check block */
+};
+
+/*
+ * A source page is a check block: the block was written over source data
+ * at plan time. Sources usually lie apart from the allocator's pages, so
+ * a pass over the list is made only for a block among the sources.
+ */
+static int check_block_not_source(struct checker *c, kreloc_pa_t block)
+{
+	const struct kreloc_list *l = c->list;
+	uint64_t ps = l->page_size, entry = l->head;
+	const uint64_t *p = NULL;
+
+	if (c->src_lo > c->src_hi || block + ps <= c->src_lo ||
+	    block > c->src_hi) {
+		return KRELOC_OK;
+	}
+	/* pass 1 walked it: it ends, and every page is the host's to read */
+	while (!(entry & KRELOC_ENTRY_DONE)) {
+		if (entry & KRELOC_ENTRY_INDIRECTION) {
+			p = c->host->phys_to_virt(c->host->ctx,
+						  entry & ~(ps - 1));
+		} else if ((entry & KRELOC_ENTRY_SOURCE) &&
+			   (entry & ~(ps - 1)) == block) {
+			return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_SRC,
+					   block, block, ps);
+		} else if (entry & KRELOC_ENTRY_DIGEST) {
+			p += KRELOC_DIGEST_WORDS;
+		}
+		entry = *p++;
+	}
+	return KRELOC_OK;
+}
+
+/*
+ * A DIGEST's page checks: ceil(page ops / KRELOC_DIGEST_CHECKS) blocks,
+ * each aligned to the list page size, linked through their last 8 bytes,
+ * the last link 0 (so no loop), or none at all (word 4 = 0). Pass 1
+ * checks the chain's shape and reach, pass 2 each block as a control
+ * page, apart from the list page holding the DIGEST (list_page).
+ */
+static int check_chain(struct checker *c, const struct digest_words *d,
+		       kreloc_pa_t list_page, int pages_only)
+{
+	uint64_t ps = c->list->page_size;
+	uint64_t n = (c->undigested + KRELOC_DIGEST_CHECKS(ps) - 1) /
+		     KRELOC_DIGEST_CHECKS(ps);
+	kreloc_pa_t block = d->checks;
+	const uint64_t *v;
+	int e;
+
+	if (!block) {
+		return KRELOC_OK;		/* no checks given */
+	}
+	for (; n; n--) {
+		if (!block || !kreloc_is_aligned(block, ps)) {
+			return kreloc_fail(c->err, KRELOC_E_DIGEST, block,
+					   list_page, ps);
+		}
+		if (pages_only) {
+			c->check_pages++;
+			e = check_control(c, block, ps, 1);
+			if (!e) {
+				e = check_control_apart(c, block, ps, -1);
+			}
+			if (!e) {
+				e = check_list_page_bounce(c, block);
+			}
+			if (!e && block == list_page) {
+				e = kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP,
+						block, list_page, ps);
+			}
+			if (!e) {
+				e = check_block_not_source(c, block);
+			}
+		} else {
+			e = check_reach(c, block, ps, 1);
+		}
+		if (e) {
+			return e;
+		}
+		v = c->host->phys_to_virt(c->host->ctx, block);
+		if (!v) {
+			return kreloc_fail(c->err, KRELOC_E_INVAL, block, 0, 0);
+		}
+		block = v[ps / 8 - 1];
+	}
+	if (block || !d->checks) {		/* longer than its pages */
+		return kreloc_fail(c->err, KRELOC_E_DIGEST, d->checks,
+				   list_page, ps);
+	}
+	return KRELOC_OK;
+}
+
+/*
+ * A DIGEST entry at slot i - 1 of the list page p (at list_page): its
+ * words inside the page; its checks; it covers the page ops since the
+ * last one.
+ */
+static int check_digest(struct checker *c, const uint64_t *p, uint64_t i,
+			kreloc_pa_t list_page, int pages_only)
+{
+	uint64_t slots = c->list->page_size / 8;
+	struct digest_words d;
+	int e = KRELOC_OK;
+
+	if ((p[i - 1] & ((UINT64_C(1) << KRELOC_DIGEST_SEG_SHIFT) - 1)) !=
+	    KRELOC_ENTRY_DIGEST) {
+		return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, p[i - 1],
+				   list_page, 0);
+	}
+	if (i + KRELOC_DIGEST_WORDS > slots) {
+		return kreloc_fail(c->err, KRELOC_E_DIGEST, p[i - 1],
+				   list_page, slots - i);
+	}
+	d.entry = p[i - 1];
+	d.checks = p[i + 4];
+	if (c->chains) {
+		e = check_chain(c, &d, list_page, pages_only);
+	}
+	c->undigested = 0;
+	return e;
+}
+
 /*
  * Walk the list as the stub does. Pass 1 (pages_only = 0) checks every
  * page op and collects the destinations; pass 2 checks the list pages
@@ -315,15 +454,28 @@ static int walk_list(struct checker *c, int pages_only)
 	if (!(entry & KRELOC_ENTRY_INDIRECTION)) {
 		return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, entry, 0, 0);
 	}
+	c->undigested = 0;
 	for (;;) {
 		kreloc_pa_t addr = entry & ~(ps - 1);
 		uint64_t flags = entry & (ps - 1);
 
-		if (flags & (flags - 1)) {	/* the stub's paths would differ */
+		/* the stub's paths would differ (a DIGEST's number aside) */
+		if (!(entry & KRELOC_ENTRY_DIGEST) && (flags & (flags - 1))) {
 			return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, entry,
 					   page, 0);
 		}
-		if (entry & KRELOC_ENTRY_DONE) {
+		if (entry & KRELOC_ENTRY_DIGEST) {
+			e = check_digest(c, p, i, page, pages_only);
+			if (e) {
+				return e;
+			}
+			i += KRELOC_DIGEST_WORDS;	/* data, not entries */
+		} else if (entry & KRELOC_ENTRY_DONE) {
+			if (c->verify && c->undigested) {
+				return kreloc_fail(c->err, KRELOC_E_DIGEST,
+						   c->first_undigested, 0,
+						   c->undigested * ps);
+			}
 			return KRELOC_OK;
 		} else if (entry & KRELOC_ENTRY_PAGE_OPS) {
 			if (!dest) {		/* the stub would stop here */
@@ -335,6 +487,17 @@ static int walk_list(struct checker *c, int pages_only)
 				if (e) {
 					return e;
 				}
+				if ((entry & KRELOC_ENTRY_SOURCE) &&
+				    addr < c->src_lo) {
+					c->src_lo = addr;
+				}
+				if ((entry & KRELOC_ENTRY_SOURCE) &&
+				    addr > c->src_hi) {
+					c->src_hi = addr;
+				}
+			}
+			if (!c->undigested++) {
+				c->first_undigested = dest;
 			}
 			dest += ps;
 		} else if (entry & KRELOC_ENTRY_INDIRECTION) {
@@ -398,6 +561,10 @@ static int check_builder_pages(struct checker *c)
 	if (l->nr_pages && c->list_pages != l->nr_pages) {
 		return kreloc_fail(c->err, KRELOC_E_LIST_PAGES, l->head, 0,
 				   l->nr_pages);
+	}
+	if (!l->adopted && c->check_pages != l->nr_check_pages) {
+		return kreloc_fail(c->err, KRELOC_E_LIST_PAGES, l->head, 0,
+				   l->nr_check_pages);
 	}
 	for (i = 0; i < l->nr_bounce; i++) {
 		if (!c->bounce_reads[i]) {
@@ -509,7 +676,8 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 		    const struct kreloc_boot *boot,
 		    const struct kreloc_cpu *cpu, struct kreloc_error *err)
 {
-	struct checker c = { .list = list, .map = map, .err = err };
+	struct checker c = { .list = list, .map = map, .err = err,
+			     .src_lo = UINT64_MAX };
 	kreloc_pa_t status;
 	size_t i;
 	int e;
@@ -522,10 +690,23 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	    (boot && (boot->flags & ~KRELOC_FLAGS_KNOWN))) {
 		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
 	}
+	if ((boot->flags & KRELOC_F_VERIFY_SOFT) &&
+	    !(boot->flags & KRELOC_F_VERIFY)) {
+		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, boot->flags);
+	}
 	if (list->spoiled) {		/* pages were written, then dropped */
 		return kreloc_fail(err, KRELOC_E_LIST_PAGES, list->head, 0,
 				   list->nr_pages);
 	}
+	/* The stub hashes with SIMD registers: it refuses VERIFY alone. */
+	if ((boot->flags & KRELOC_F_VERIFY) &&
+	    !(boot->flags & KRELOC_F_FPSIMD)) {
+		return kreloc_fail(err, KRELOC_E_DIGEST, 0, 0, boot->flags);
+	}
+	c.verify = !!(boot->flags & KRELOC_F_VERIFY);
+	/* A list kreloc built wrote its blocks; an adopted one's are read
+	 * only by a verifying stub. */
+	c.chains = c.verify || !list->adopted;
 	c.host = list->host;
 	c.pa_limit = UINT64_C(1) << kreloc_cpu_pa_bits(cpu);
 	status = boot->status_pa ? boot->status_pa :

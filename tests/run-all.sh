@@ -29,6 +29,8 @@ suite() {
 suite tests/lint/run-lint.sh "$O/gcc"
 suite tests/install/run-install.sh "$O/gcc"
 suite "$O/gcc/native/unit-tests"
+suite tests/unit/target/run.sh "$O/gcc"
+suite tests/unit/target/run.sh "$O/llvm"
 suite tests/fdt/run-fdt.sh "$O/gcc"
 suite tests/qemu/run-matrix.sh "$O/gcc" "$O/llvm"
 suite tests/oracle/run-oracle.sh "$O/gcc"

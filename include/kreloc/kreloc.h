@@ -173,12 +173,15 @@ struct kreloc_list {
 	size_t nr_pages;	/* list pages taken from the allocator */
 	size_t nr_bounce;	/* bounce pages taken from the allocator */
 	kreloc_pa_t bounce[KRELOC_MAX_BOUNCE];	/* ... and where they are */
+	size_t nr_segments;	/* segments added: the next one's number */
+	size_t nr_check_pages;	/* page-check blocks taken (DIGEST word 4) */
 	/* private */
 	const struct kreloc_host *host;
 	uint64_t *slot;		/* next free slot of the current page */
 	uint64_t *last;		/* its last slot, kept for INDIRECTION */
 	uint64_t *page;		/* start of the current page */
 	kreloc_pa_t dest;	/* where the next page op lands */
+	uint64_t undigested;	/* page ops since the last DIGEST */
 	int finished;
 	int spoiled;		/* the allocator error that spoiled it, or 0 */
 	int adopted;		/* kreloc_list_adopt(): pages of someone else's */
@@ -221,8 +224,22 @@ int kreloc_list_add(struct kreloc_list *list,
  * if it has one, NULL to compute it here; the page checks are always
  * computed here, reading every source page through phys_to_virt. With
  * KRELOC_F_VERIFY the stub checks it all before it writes a destination.
- * Errors: those of kreloc_list_add(), and KRELOC_E_INVAL without
- * phys_to_virt or when it has no pointer for a source page.
+ *
+ * The DIGEST entry names the segment by its number, list->nr_segments
+ * before the call: every segment added so far counts, plain or verified,
+ * from 0. It covers the page ops since the previous DIGEST, so it must
+ * follow a verified segment or the list's start: after a plain segment
+ * with pages, KRELOC_E_DIGEST (its pages would be hashed as this one's).
+ * Plain segments after the last verified one are fine without
+ * KRELOC_F_VERIFY; with it kreloc_install() refuses them.
+ *
+ * The digest is computed before anything is written, the checks after
+ * the page ops; the DIGEST entry and its KRELOC_DIGEST_WORDS words go in
+ * one list page (a new one if they do not fit before the last slot).
+ * Errors: those of kreloc_list_add(), KRELOC_E_DIGEST (above), and
+ * KRELOC_E_INVAL without phys_to_virt or when it has no pointer for a
+ * source page; all of them leave the list as it was, except the
+ * allocator's, which spoil it as they do in kreloc_list_add().
  */
 int kreloc_list_add_verified(struct kreloc_list *list,
 			     const struct kreloc_segment *seg,
@@ -476,7 +493,21 @@ extern const uint64_t kreloc_blob_size;
  * pages, status record, stub: all must be in the map's RAM),
  * KRELOC_E_ENTRY, KRELOC_E_DTB_ALIGN, KRELOC_E_DTB_SIZE, KRELOC_E_DTB_REGION
  * (with a map: the 2 MiB-aligned region around the DTB must be its RAM),
- * KRELOC_E_PARK (boot->park not from kreloc_park_init()); for boot->uart:
+ * KRELOC_E_PARK (boot->park not from kreloc_park_init()); digests:
+ * KRELOC_E_INVAL (KRELOC_F_VERIFY_SOFT without KRELOC_F_VERIFY),
+ * KRELOC_E_DIGEST (KRELOC_F_VERIFY without KRELOC_F_FPSIMD, since the stub
+ * hashes in SIMD registers; with VERIFY, a page op no later DIGEST covers:
+ * err->addr its destination, err->size the bytes uncovered; always, a
+ * DIGEST whose words run past its list page; a page-check chain not
+ * exactly ceil(page ops / KRELOC_DIGEST_CHECKS) blocks aligned to the
+ * list page size and ending in 0 (word 4 = 0, no checks, is allowed)).
+ * Page-check blocks are control pages, checked as list pages are, for a
+ * list kreloc built always (it wrote them) and for an adopted one with
+ * VERIFY: KRELOC_E_CONTROL_IN_DEST, KRELOC_E_CONTROL_IN_SRC,
+ * KRELOC_E_CONTROL_OVERLAP (the fixed control blocks, tables, bounce
+ * pages, the list page holding the DIGEST), KRELOC_E_NOT_MAPPED, and
+ * KRELOC_E_LIST_PAGES if the list no longer reaches every block its
+ * builder took (list->nr_check_pages). For boot->uart:
  * KRELOC_E_INVAL (a type the stub cannot drive), KRELOC_E_ALIGN (pa not
  * aligned to its accesses), KRELOC_E_WRAP, KRELOC_E_PA_RANGE,
  * KRELOC_E_UART (with a map, the 4 KiB page of its registers is not all
@@ -490,9 +521,13 @@ extern const uint64_t kreloc_blob_size;
  * a control page here, so an allocator that handed out a page in a
  * destination or in an in-place segment's data is caught. What is not
  * checked: a list page that is the source of an entry in another list
- * page (a pass over the list per list page), and a list page in the
- * source of a partial page that was bounced (the list keeps no sources):
- * there the allocator's promise, no source data, is all there is.
+ * page (a pass over the list per list page), a list page in the
+ * source of a partial page that was bounced (the list keeps no sources),
+ * a check block against list pages other than its DIGEST's and against
+ * other DIGESTs' blocks: there the allocator's promise, no source data,
+ * never the same block twice, is all there is. (A check block among the
+ * sources costs a pass over the list, made only when it lies between the
+ * lowest and the highest source.)
  * On any error nothing has been written.
  */
 int kreloc_install(const struct kreloc_page *stub_page,

@@ -11,6 +11,10 @@
  * fake physical memory (what was done up to there stays done). With an
  * identity map that is a validator hole; without one kreloc knows no RAM
  * and checks addresses against the CPU's PA range only.
+ * With KRELOC_F_VERIFY the verify pass comes first; on a mismatch it
+ * writes the status record at status_pa (phase, error
+ * KRELOC_STUB_ERR_DIGEST, digest_seg, digest_page), nothing else, and
+ * returns 1.
  */
 int sim_stub(const struct kreloc_args *args);
 

@@ -40,6 +40,12 @@ instruction and SCTLR write, and checks the rules a real CPU needs:
     status record, with the same MMU-off, TLB and I-cache rules (the
     I-cache invalidation then whether or not a destination was written).
 
+With "verify=1" in the plan (KRELOC_F_VERIFY), the verify pass comes
+first: the stub enters it (phase KRELOC_PHASE_VERIFY, as its status
+record write says) before any destination store, and no destination
+store executes before the last load of that pass (its last source read:
+every load while the phase is VERIFY counts).
+
 A store is allowed to a destination, to the status record, and, when
 the plan names one (uart=), to the UART's registers: Device writes, the
 stub's breadcrumbs, counted apart. Any other store is a violation.
@@ -60,6 +66,7 @@ HOST_OUTPUT holds the test host's "host: plan ..." line.
 import re
 import sys
 
+PHASE_VERIFY = 8                # KRELOC_PHASE_VERIFY
 SCTLR_M = 1 << 0
 SCTLR_C = 1 << 2
 DAIF_ALL = 0xF << 6
@@ -202,6 +209,11 @@ def store_access(step, dczva_bytes):
     return (base + offset) & (2**64 - 1), size
 
 
+def store_value(step):
+    """The value of a store's first register (for an str of a phase)."""
+    return step.reg(step.args.partition(",")[0])
+
+
 def load_address(step):
     """The address a load reads, or None for other instructions."""
     if not re.match(r"^ld", step.op):
@@ -244,6 +256,9 @@ def check(plan, steps):
     last_clean = mmu_off = off_isb = None
     daif_checked = False
     park = plan.get("park", 0)
+    verify = plan.get("verify", 0)
+    phase = None                # the last phase the stub recorded
+    verify_start = last_verify_read = first_dest_write = None
     slot_reads = 0
     last = None
     counts = {"steps": 0, "cached": 0, "uncached": 0, "cleans": 0,
@@ -285,16 +300,31 @@ def check(plan, steps):
                         "is only cleaned to PoC" % (s, sctlr))
                 slot_reads += 1
 
+        if phase == PHASE_VERIFY and load_address(s) is not None:
+            last_verify_read = s
+
         access = store_access(s, dczva)
         if access:
             addr, size = access
             if status_lo <= addr and addr + size <= status_hi:
-                pass                    # the status record, not a destination
+                if addr == status_lo and size == 8:    # status.phase
+                    phase = store_value(s)
+                    if phase == PHASE_VERIFY and verify_start is None:
+                        verify_start = s
             elif uart_lo and uart_lo <= addr and \
                     addr + size <= uart_lo + UART_SPAN:
                 counts["uart"] += 1     # a breadcrumb, a Device write
             elif dest_lo <= addr and addr + size <= dest_hi:
                 last_dest_write = s
+                if verify and first_dest_write is None:
+                    first_dest_write = s
+                    if verify_start is None:
+                        raise Violation(
+                            "%s writes the destination before the verify "
+                            "pass began (KRELOC_F_VERIFY)" % s)
+                    if phase == PHASE_VERIFY:
+                        raise Violation("%s writes the destination during "
+                                        "the verify pass" % s)
                 counts["cached" if caches_on else "uncached"] += 1
                 for ln in lines_of(addr, size, line):
                     if caches_on:
@@ -387,6 +417,13 @@ def check(plan, steps):
 
     if last is None:
         raise Violation("empty trace: the stub never ran in the traced page")
+    if verify and verify_start is None:
+        raise Violation("KRELOC_F_VERIFY, but the stub never entered its "
+                        "verify pass")
+    if first_dest_write is not None and last_verify_read is not None and \
+            first_dest_write.idx < last_verify_read.idx:
+        raise Violation("%s writes the destination before the verify pass's "
+                        "last read %s" % (first_dest_write, last_verify_read))
     if unsynced is not None:
         raise Violation("the stub leaves at %s with no isb after %s"
                         % (last, unsynced))
@@ -403,6 +440,8 @@ def check(plan, steps):
               last_ic_dsb, last_ic_isb)
     check_tlb_after(mmu_off, last_tlbi, tlbi_dsb, tlbi_isb)
     counts["slot_reads"] = slot_reads
+    counts["verify_reads"] = last_verify_read.idx - verify_start.idx \
+        if verify and last_verify_read else 0
     return counts, line
 
 
@@ -512,9 +551,12 @@ def main(argv):
         return 0
     print("oracle: ok: %d instructions; %d destination stores with caches "
           "on, %d with the MMU off; %d cleans to PoC; %d UART writes; "
-          "line %d bytes"
+          "line %d bytes%s"
           % (counts["steps"], counts["cached"], counts["uncached"],
-             counts["cleans"], counts["uart"], line))
+             counts["cleans"], counts["uart"], line,
+             "; verify pass first (%d instructions), no destination store "
+             "before its last read" % counts["verify_reads"]
+             if plan.get("verify") else ""))
     return 0
 
 

@@ -4,8 +4,9 @@
 # run-oracle.sh BUILD_DIR: run the stub under QEMU's instruction trace at
 # every exception level, for the MMU-on copy and the MMU-off fallback, with
 # 4K and 64K list pages, and let oracle.py check its cache maintenance;
-# and a second CPU's way through the park entry, entered with its MMU on
-# and off (not at EL3: QEMU has no PSCI for an EL3 host).
+# KRELOC_F_VERIFY's pass before the copy, and a refusal; and a second
+# CPU's way through the park entry, entered with its MMU on and off (not
+# at EL3: QEMU has no PSCI for an EL3 host).
 # Traces are kept (in BUILD_DIR/oracle) only for failing cases.
 set -u
 build=$1
@@ -78,6 +79,16 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 		next_case
 		trace "$el-${kind%%[ |]*}" "$el" \
 			"entry=mmu copy=mmu page=4096 case=${kind%|*} seed=$seed stub=$stub" \
+			"${kind#*|}"
+	done
+	# KRELOC_F_VERIFY (SHA-256 instructions: a software pass would
+	# make the trace huge): verified then copied with the map; and a
+	# corrupted plan refused in the MMU-off fallback, nothing written.
+	for kind in "copy=mmu flips=0|^payload: PASS" \
+		    "copy=nommu flips=1 boot=0|^host: PASS: verify refused"; do
+		next_case
+		trace "$el-verify-${kind%% *}" "$el" \
+			"entry=mmu ${kind%|*} page=4096 size=32768 case=verify verify=ce seed=$seed stub=$stub" \
 			"${kind#*|}"
 	done
 	[ "$el" = el3 ] && continue

@@ -79,7 +79,22 @@ cases() {
 		echo "$el entry=nommu copy=nommu page=4096 case=normal"
 		echo "$el entry=mmu copy=mmu page=16384 granule=16384 case=zero"
 	done
-	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low; do
+	# KRELOC_F_VERIFY: random plans of verified segments (copied, in
+	# place, zero-tailed), corrupted one bit at a time, flips= trials in
+	# one boot, each refused with its segment and page, then booted as
+	# built: the SHA-256 instructions and the software path, with the
+	# map and in the MMU-off fallback, at every EL.
+	for el in $ELS; do
+		for v in ce soft; do
+			echo "$el entry=mmu copy=mmu page=4096 verify=$v case=verify"
+			echo "$el entry=nommu copy=nommu page=4096 verify=$v case=verify"
+		done
+	done
+	echo "el1max entry=mmu copy=mmu page=16384 granule=16384 verify=ce case=verify"
+	echo "el2vhe entry=nommu copy=mmu page=65536 size=1048576 verify=soft case=verify"
+	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 verify=ce flips=2 case=verify"
+	echo "el3 entry=nommu copy=nommu page=4096 uart=pl011 verify=soft flips=2 case=verify"
+	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low verify-fpsimd; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
 	done
@@ -128,8 +143,26 @@ uart_want() {
 	n=${n%% *}
 	[[ $elargs == *vhe=1* ]] && n="${n}h vhe" || n="${n}h"
 	echo "kreloc: entry EL$n"
+	if [[ $args == *case=verify* ]]; then	# trials, then the boot
+		sed -n 's/^host: trial [0-9]*: refused: error 11, digest_seg \(0x[0-9a-f]*\), digest_page \(0x[0-9a-f]*\),.*/\1 \2/p' <<<"$out" |
+		while read -r seg page; do
+			uart_mmu_line "$args"
+			if [ "$seg" = 0xffffffffffffffff ]; then
+				echo "kreloc: no digest for the pages at page $page"
+			elif [ "$page" = 0xffffffffffffffff ]; then
+				echo "kreloc: digest mismatch in segment $((seg))"
+			else
+				echo "kreloc: digest mismatch in segment $((seg)) at page $page"
+			fi
+			echo "kreloc: stop: error 11 in phase 8"
+			echo "kreloc: entry EL$n"
+		done
+		uart_mmu_line "$args"
+		[[ $out =~ host:\ verify:\ ([0-9]+)\ segments ]] &&
+			echo "kreloc: verify ${BASH_REMATCH[1]} digests ok"
+	fi
 	stop=$(grep -m1 '^host: stub stopped:' <<<"$out")
-	if [ -n "$stop" ]; then
+	if [ -n "$stop" ] && [[ $args != *case=verify* ]]; then
 		read -r _ _ _ _ phase _ error _ fphase _ vector _ esr _ elr _ far <<<"$stop"
 		if [ "$phase" = 3 ] || [ "$fphase" = 3 ]; then
 			uart_mmu_line "$args"
@@ -141,7 +174,7 @@ uart_want() {
 	fi
 	pages=0
 	if [[ $args != *case=empty* ]]; then
-		uart_mmu_line "$args"
+		[[ $args == *case=verify* ]] || uart_mmu_line "$args"
 		[[ $out =~ \;\ ([0-9]+)\ scattered\ pages ]] && pages=${BASH_REMATCH[1]}
 	fi
 	echo "kreloc: copy $pages pages"
@@ -179,9 +212,12 @@ fi
 
 # QUICK=1: the cases the mutants need, where a broken stub may hang in
 # every one of them (not the named-core ones, "elN-core": no new paths).
+# ONLY=REGEX: just the cases it matches (while working on some).
 filter() {
-	if [ "${QUICK:-0}" = 1 ]; then
-		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$|^el1 .*case=park$' |
+	if [ -n "${ONLY:-}" ]; then
+		grep -E -- "$ONLY"
+	elif [ "${QUICK:-0}" = 1 ]; then
+		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$|^el1 .*case=park$|^el1 entry=mmu .*verify=ce case=verify$' |
 			grep -vE 'granule|^el[0-9a-z]+-'
 	else
 		cat
@@ -189,7 +225,7 @@ filter() {
 }
 
 echo "qemu matrix: seed $SEED (SEED=$SEED $0 $* replays it); $QEMU $(qemu_version)"
-passed=0 failed=0 skipped=0 n=0
+passed=0 failed=0 skipped=0 n=0 flips=0
 for build in "$@"; do
 	tc=$(basename "$build")
 	while read -r el args; do
@@ -207,6 +243,14 @@ for build in "$@"; do
 		[[ $args == *case=reject* ]] && want='^host: PASS: stub refused'
 		[[ $args == *case=park ]] && want='^park: PASS'
 		[[ $args == *case=park-fault ]] && want='^host: PASS: park fault'
+		# case=verify: every trial refused, then the boot
+		if [[ $args == *case=verify* ]]; then
+			if [[ $out =~ host:\ verify:\ ([0-9]+)\ of\ ([0-9]+)\ corruptions\ refused\ \(100%\) ]]; then
+				flips=$((flips + BASH_REMATCH[1]))
+			elif [ "$rc" = 0 ]; then
+				rc=3
+			fi
+		fi
 		crumbs=$(uart_want "$el" "$args")
 		if [ "$(grep '^kreloc: ' <<<"$out")" != "$crumbs" ]; then
 			out+=$'\n'"matrix: FAIL: the UART lines differ; want:"$'\n'"$crumbs"
@@ -228,5 +272,7 @@ done
 # when there is one.
 skips=""
 [ "$skipped" = 0 ] || skips=", $skipped skipped"
+[ "$flips" = 0 ] ||
+	echo "qemu: verify: $flips corruptions, in the case=verify boots that passed: every one refused with its segment and page (100%)"
 echo "qemu: $passed passed, $failed failed$skips"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

@@ -24,6 +24,7 @@ struct test_info {
 	uint64_t status_pa;	/* the stub's status record */
 	uint64_t expect_fault;	/* 1: the stub must not have booted us */
 	uint64_t t_enter;	/* CNTVCT just before the host entered the stub */
+	uint64_t verify;	/* KRELOC_F_VERIFY asked: TS_VERIFIED stamped */
 };
 
 /* FNV-1a over 64-bit words: order matters, so a swapped page shows. */

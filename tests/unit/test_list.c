@@ -16,6 +16,8 @@ static size_t walk(const struct kreloc_list *l, uint64_t *out, size_t max)
 		if (e & KRELOC_ENTRY_INDIRECTION) {
 			p = fake_va(e & ~(l->page_size - 1));
 			assert_non_null(p);
+		} else if (e & KRELOC_ENTRY_DIGEST) {
+			p += KRELOC_DIGEST_WORDS;	/* test_digest.c's */
 		} else {
 			assert_true(n < max);
 			out[n++] = e;

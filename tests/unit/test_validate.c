@@ -27,6 +27,7 @@ struct plan {
 	struct kreloc_boot boot;
 	struct kreloc_cpu cpu;
 	int no_map;
+	int verified;			/* kreloc_list_add_verified() */
 	struct kreloc_error err;
 };
 
@@ -81,7 +82,9 @@ static int install(void)
 	if (!p.list.host) {
 		assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
 		for (i = 0; i < p.nr_seg; i++) {
-			assert_int_equal(kreloc_list_add(&p.list, &p.seg[i]), 0);
+			assert_int_equal(p.verified ?
+				kreloc_list_add_verified(&p.list, &p.seg[i], NULL) :
+				kreloc_list_add(&p.list, &p.seg[i]), 0);
 		}
 		assert_int_equal(kreloc_list_finish(&p.list), 0);
 	}
@@ -657,6 +660,200 @@ static void rule_unfinished_list(void **state)
 	refused(KRELOC_E_INVAL, 0);
 }
 
+/* --- digests (KRELOC_F_VERIFY) ------------------------------------------ */
+
+#define VERIFY	(KRELOC_F_VERIFY | KRELOC_F_FPSIMD)
+
+/* The words of the plan's n-th DIGEST, in its list page. */
+static uint64_t *digest_words(size_t n)
+{
+	uint64_t e = p.list.head, *w = NULL;
+
+	while (!(e & KRELOC_ENTRY_DONE)) {
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			w = fake_va(e & ~(PS - 1));
+		} else if (e & KRELOC_ENTRY_DIGEST) {
+			if (!n--) {
+				return w;
+			}
+			w += KRELOC_DIGEST_WORDS;
+		}
+		e = *w++;
+	}
+	fail();
+	return NULL;
+}
+
+static void verified_plan_installs(void **state)
+{
+	(void)state;
+	p.verified = 1;
+	p.boot.flags = VERIFY;
+	assert_int_equal(install(), 0);
+	assert_int_equal(p.list.nr_check_pages, NPAGES);
+	p.boot.flags = VERIFY | KRELOC_F_VERIFY_SOFT;
+	assert_int_equal(install(), 0);
+	p.boot.flags = 0;		/* digests skipped, not checked */
+	assert_int_equal(install(), 0);
+}
+
+static void rule_verify_flags(void **state)
+{
+	(void)state;
+	p.verified = 1;
+	p.boot.flags = KRELOC_F_VERIFY;	/* the stub hashes in SIMD */
+	refused(KRELOC_E_DIGEST, 0);
+	p.boot.flags = KRELOC_F_VERIFY_SOFT | KRELOC_F_FPSIMD;
+	refused(KRELOC_E_INVAL, 0);
+}
+
+/* With VERIFY every page op is covered by a DIGEST after it. */
+static void rule_every_page_digested(void **state)
+{
+	(void)state;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add_verified(&p.list, &p.seg[0], NULL), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &p.seg[1]), 0);
+	assert_int_equal(kreloc_list_add(&p.list, &p.seg[2]), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	p.boot.flags = KRELOC_F_FPSIMD;
+	assert_int_equal(install(), 0);		/* fine without VERIFY */
+	p.boot.flags = VERIFY;
+	refused(KRELOC_E_DIGEST, p.seg[1].dest);
+	assert_int_equal(p.err.size, 2 * PS);
+}
+
+/*
+ * A foreign list's DIGEST: its words fit before DONE in the last slot; up
+ * to the page's end, the walk then runs out (LIST_END); past it, refused.
+ */
+static void rule_digest_words_in_page(void **state)
+{
+	kreloc_pa_t lp = FAKE_POOL + 0x100000;
+	uint64_t *w = fake_va(lp);
+	size_t slots = PS / 8, at;
+	static const int want[3] = { 0, KRELOC_E_LIST_END, KRELOC_E_DIGEST };
+
+	(void)state;
+	for (at = slots - 7; at <= slots - 5; at++) {
+		memset(w, 0, PS);
+		w[0] = DEST | KRELOC_ENTRY_DESTINATION;
+		w[1] = SRC | KRELOC_ENTRY_SOURCE;
+		w[at] = KRELOC_ENTRY_DIGEST;	/* then 5 words, then DONE */
+		if (at + 6 < slots) {
+			w[at + 6] = KRELOC_ENTRY_DONE;
+		}
+		p.list.host = NULL;
+		assert_int_equal(kreloc_list_adopt(&p.list, lp |
+			KRELOC_ENTRY_INDIRECTION, PS, &fake_host), 0);
+		if (!want[at - (slots - 7)]) {
+			assert_int_equal(install(), 0);
+		} else {
+			refused(want[at - (slots - 7)],
+				at == slots - 6 ? lp : KRELOC_ENTRY_DIGEST);
+		}
+	}
+	memset(w, 0, PS);
+	w[0] = DEST | KRELOC_ENTRY_DESTINATION;
+	w[1] = KRELOC_ENTRY_DIGEST | KRELOC_ENTRY_SOURCE;
+	w[7] = KRELOC_ENTRY_DONE;
+	refused(KRELOC_E_LIST_ENTRY, KRELOC_ENTRY_DIGEST | KRELOC_ENTRY_SOURCE);
+}
+
+/*
+ * Page checks: the chain as long as the pages need, its blocks aligned;
+ * kreloc's own list checked without VERIFY too (its blocks were written).
+ */
+static void rule_check_chain_shape(void **state)
+{
+	uint64_t *w, *block;
+	kreloc_pa_t first;
+
+	(void)state;
+	p.verified = 1;
+	p.boot.flags = VERIFY;
+	assert_int_equal(install(), 0);
+	w = digest_words(3);
+	first = w[4];
+	block = fake_va(first);
+	block[PS / 8 - 1] = FAKE_POOL + 0x200000;	/* one block too many */
+	refused(KRELOC_E_DIGEST, first);
+	p.boot.flags = 0;
+	refused(KRELOC_E_DIGEST, first);
+	block[PS / 8 - 1] = 0;
+	w[4] = first + 8;			/* misaligned */
+	refused(KRELOC_E_DIGEST, first + 8);
+	w[4] = 0;				/* none: fine for the stub, */
+	refused(KRELOC_E_LIST_PAGES, p.list.head);	/* not for kreloc */
+}
+
+/* An adopted list's checks matter only to a verifying stub. */
+static void adopted_checks_only_with_verify(void **state)
+{
+	uint64_t *w;
+
+	(void)state;
+	p.verified = 1;
+	assert_int_equal(install(), 0);
+	w = digest_words(0);
+	w[4] = 0x123;				/* garbage */
+	assert_int_equal(kreloc_list_adopt(&p.list, p.list.head, PS,
+					   &fake_host), 0);
+	assert_int_equal(install(), 0);
+	p.boot.flags = VERIFY;
+	refused(KRELOC_E_DIGEST, 0x123);
+}
+
+/* A check block is a control page: in no destination, no source. */
+static void rule_check_block_placement(void **state)
+{
+	uint64_t *w;
+	kreloc_pa_t first;
+
+	(void)state;
+	p.verified = 1;
+	p.boot.flags = VERIFY;
+	assert_int_equal(install(), 0);
+	w = digest_words(5);
+	first = w[4];
+	w[4] = DEST + 9 * PS;			/* a destination page */
+	refused(KRELOC_E_CONTROL_IN_DEST, DEST + 9 * PS);
+	w[4] = p.seg[7].src;			/* a source page */
+	refused(KRELOC_E_CONTROL_IN_SRC, p.seg[7].src);
+	w[4] = FAKE_BASE + FAKE_SIZE;		/* outside the map's RAM */
+	refused(KRELOC_E_NOT_MAPPED, FAKE_BASE + FAKE_SIZE);
+	w[4] = p.list.head & ~(PS - 1);		/* its own list page */
+	w[PS / 8 - 1 - (w - (uint64_t *)fake_va(w[4]))] = 0;
+	refused(KRELOC_E_CONTROL_OVERLAP, p.list.head & ~(PS - 1));
+	w[4] = p.args.pa;			/* the argument block */
+	refused(KRELOC_E_CONTROL_OVERLAP, p.args.pa);
+	w[4] = first;
+	assert_int_equal(install(), 0);
+}
+
+/* A check block that is a bounce page, or a table page. */
+static void rule_check_block_apart(void **state)
+{
+	struct kreloc_segment a = { DEST, SRC, 100, PS };
+	struct kreloc_segment b = { DEST + PS, SRC + 2 * PS, PS, PS };
+	uint64_t *w;
+
+	(void)state;
+	p.boot.flags = VERIFY;
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	assert_int_equal(kreloc_list_add_verified(&p.list, &a, NULL), 0);
+	assert_int_equal(kreloc_list_add_verified(&p.list, &b, NULL), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+	assert_int_equal(install(), 0);
+	w = digest_words(1);
+	w[4] = p.list.bounce[0];
+	refused(KRELOC_E_CONTROL_OVERLAP, p.list.bounce[0]);
+	w[4] = p.map.pages[p.map.nr_pages - 1].pa;
+	if (((uint64_t *)fake_va(w[4]))[PS / 8 - 1] == 0) {
+		refused(KRELOC_E_CONTROL_OVERLAP, w[4]);
+	}
+}
+
 /* --- the UART for the stub's breadcrumbs -------------------------------- */
 
 #define UART	0x09000000ull			/* below the fake RAM */
@@ -947,6 +1144,14 @@ int run_validate_tests(int *total)
 		T(rule_park_apart),
 		T(rule_park_not_mapped),
 		T(rule_park_apart_from_list_pages),
+		T(verified_plan_installs),
+		T(rule_verify_flags),
+		T(rule_every_page_digested),
+		T(rule_digest_words_in_page),
+		T(rule_check_chain_shape),
+		T(adopted_checks_only_with_verify),
+		T(rule_check_block_placement),
+		T(rule_check_block_apart),
 	};
 #undef T
 

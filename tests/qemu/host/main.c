@@ -43,7 +43,7 @@
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
 		 CASE_REJECT, CASE_ZERO, CASE_INPLACE, CASE_PARK,
-		 CASE_PARK_FAULT };
+		 CASE_PARK_FAULT, CASE_VERIFY };
 
 /*
  * CASE_REJECT: spoil one argument after kreloc_install() (as a buggy host
@@ -64,6 +64,7 @@ static const struct {
 	{ "t0sz-low", KRELOC_STUB_ERR_T0SZ },	/* below it */
 	{ "rme", KRELOC_STUB_ERR_RME },		/* nothing spoiled: the CPU */
 	{ "uart", KRELOC_STUB_ERR_UART },	/* 4-byte accesses, shift 0 */
+	{ "verify-fpsimd", KRELOC_STUB_ERR_VERIFY_FPSIMD },
 };
 
 static struct {
@@ -78,6 +79,10 @@ static struct {
 	uint64_t bad_src;		/* CASE_FAULT: the unmapped source */
 	unsigned reject;		/* CASE_REJECT: index in rejects[] */
 	uint64_t dest, dest_size;
+	unsigned verify;		/* 1: KRELOC_F_VERIFY, 2: and VERIFY_SOFT */
+	uint64_t flips;			/* CASE_VERIFY: corruption trials */
+	unsigned boot;			/* CASE_VERIFY: then boot (0: stop) */
+	uint64_t stub, args;		/* CASE_VERIFY: where to enter again */
 } cfg;
 
 static uint8_t pool_used[POOL_PAGES / 8];
@@ -165,7 +170,7 @@ static void parse_cmdline(void)
 		[CASE_ARGS_IN_DEST] = "args-in-dest", [CASE_FAULT] = "fault",
 		[CASE_REJECT] = "reject", [CASE_ZERO] = "zero",
 		[CASE_INPLACE] = "inplace", [CASE_PARK] = "park",
-		[CASE_PARK_FAULT] = "park-fault",
+		[CASE_PARK_FAULT] = "park-fault", [CASE_VERIFY] = "verify",
 	};
 	unsigned i;
 
@@ -182,6 +187,9 @@ static void parse_cmdline(void)
 	cfg.bench = (unsigned)cmd_u64("bench", 0);
 	cfg.zero_pages = cmd_u64("zeropages", 4);
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
+	cfg.verify = cmd_is("verify", "soft") ? 2 : cmd_is("verify", "ce") ? 1 : 0;
+	cfg.flips = cmd_u64("flips", 24);
+	cfg.boot = (unsigned)cmd_u64("boot", 1);
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
 	cfg.adopt = (unsigned)cmd_u64("adopt", 0);
 	cfg.uart = cmd_is("uart", "pl011") ? UART_PL011 :
@@ -512,6 +520,9 @@ static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
 		a->uart_pa = VIRT_UART;
 		a->uart_type = KRELOC_UART_16550 | KRELOC_UART_WIDTH(4);
 		break;
+	case KRELOC_STUB_ERR_VERIFY_FPSIMD:	/* the hash lives in SIMD */
+		a->flags = KRELOC_F_VERIFY;
+		break;
 	case KRELOC_STUB_ERR_NO_DEST:	/* drop the DESTINATION entry */
 		first[0] = 0;
 		kreloc_clean_to_poc(first, 8);
@@ -524,6 +535,263 @@ static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
 enum page_kind { PAGE_COPY, PAGE_PARTIAL, PAGE_ZERO, PAGE_INPLACE };
 
 #define PARTIAL_TAIL	136	/* bytes the bounce page must zero */
+
+/* --- case=verify: corrupt what the stub hashes; it must refuse ---------- */
+
+/*
+ * The image as a few verified segments of random lengths and kinds: copied
+ * (SOURCE pages), in place (CLEAN) and with a zero tail (SOURCE pages,
+ * a bounce page, ZERO pages). Then cfg.flips trials, one bit flipped in
+ * a random source, bounce or in-place page each: the stub must come back
+ * to fail_addr with KRELOC_STUB_ERR_DIGEST, the segment, the flipped
+ * page's destination, and the destination as it was. Then the plan as
+ * built must boot.
+ */
+#define VERIFY_SEGS	8
+
+enum seg_kind { SEG_COPY, SEG_INPLACE, SEG_PARTIAL };
+
+static struct {
+	uint64_t nr;
+	struct vseg {
+		uint64_t first, pages, src, bufsz, bounce;
+		enum seg_kind kind;
+	} seg[VERIFY_SEGS];
+	uint64_t snapshot;		/* the destination after install */
+	uint64_t trial;
+	uint64_t at, bit;		/* the flipped bit */
+	uint64_t want_seg, want_page;
+	const char *what;
+	uint64_t *cut, saved[1 + KRELOC_DIGEST_WORDS];	/* a DIGEST taken out */
+	struct kreloc_list *list;
+} vt;
+
+/* The list slot of segment s's DIGEST entry (they come in order). */
+static uint64_t *digest_slot(uint64_t s)
+{
+	uint64_t ps = vt.list->page_size;
+	uint64_t *p = (uint64_t *)(vt.list->head & ~(ps - 1));
+
+	for (;;) {
+		uint64_t e = *p;
+
+		if (e & KRELOC_ENTRY_DONE) {
+			die("no DIGEST entry for segment", s);
+		}
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			p = (uint64_t *)(e & ~(ps - 1));
+			continue;
+		}
+		if ((e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
+		    KRELOC_ENTRY_DIGEST) {
+			if (!s--) {
+				return p;
+			}
+			p += KRELOC_DIGEST_WORDS;
+		}
+		p++;
+	}
+}
+
+static int verify_build(struct kreloc_list *list, uint64_t npages,
+			uint64_t dest, uint64_t payload_size,
+			unsigned char *scratch, uint64_t *sum)
+{
+	uint64_t i = 0, j, w, ps = cfg.page;
+	uint64_t most = 2 * npages / VERIFY_SEGS + 1;
+	int e = 0;
+
+	vt.list = list;
+	while (!e && i < npages) {
+		struct vseg *v = &vt.seg[vt.nr];
+		struct kreloc_segment seg;
+		uint64_t nb = list->nr_bounce;
+
+		v->first = i;
+		v->pages = vt.nr == VERIFY_SEGS - 1 ? npages - i : 1 + rng() % most;
+		if (vt.nr == 0 && v->pages * ps < payload_size) {
+			v->pages = (payload_size + ps - 1) / ps;
+		}
+		if (v->pages > npages - i) {
+			v->pages = npages - i;
+		}
+		v->kind = vt.nr == 0 ? SEG_COPY : (enum seg_kind)(rng() % 3);
+		v->src = v->kind == SEG_INPLACE ? dest + i * ps :
+			 pool_alloc(v->pages * ps, ps);
+		v->bufsz = v->pages * ps;
+		if (v->kind == SEG_PARTIAL) {	/* at least one byte of data */
+			v->bufsz = 8 * (1 + rng() % (v->pages * ps / 8 - 1));
+		}
+		for (j = 0; j < v->pages; j++, i++) {
+			uint64_t *page = (uint64_t *)(v->src + j * ps), off;
+
+			for (w = 0; w < ps / 8; w++) {
+				page[w] = rng();
+			}
+			for (off = i * ps; off < payload_size && off < (i + 1) * ps; off++) {
+				((unsigned char *)page)[off - i * ps] = payload_start[off];
+			}
+			kreloc_clean_to_poc(page, ps);
+			memcpy(scratch, page, ps);	/* what dest must hold */
+			if (v->bufsz < (j + 1) * ps) {
+				off = v->bufsz > j * ps ? v->bufsz - j * ps : 0;
+				memset(scratch + off, 0, ps - off);
+			}
+			*sum = test_checksum(*sum, (uint64_t *)scratch, ps / 8);
+		}
+		seg = (struct kreloc_segment){ dest + v->first * ps, v->src,
+					       v->bufsz, v->pages * ps };
+		e = kreloc_list_add_verified(list, &seg, 0);
+		v->bounce = list->nr_bounce > nb ? list->bounce[nb] : 0;
+		vt.nr++;
+	}
+	return e;
+}
+
+/*
+ * A random bit of a random page the stub reads to hash: flip it. One
+ * trial in ten flips a digest word instead (the segment, no page: every
+ * check agrees), one in ten takes the last DIGEST out, leaving its
+ * entry and words as entries that do nothing (0): its pages are then
+ * covered by none (no segment, the first of them).
+ */
+static void verify_flip(void)
+{
+	uint64_t ps = cfg.page, base = 0, off = 0, kind = rng() % 10;
+	const struct vseg *v = &vt.seg[rng() % vt.nr];
+
+	vt.cut = 0;
+	if (kind == 0) {
+		base = (uint64_t)(uintptr_t)(digest_slot((uint64_t)(v - vt.seg)) + 1);
+		off = rng() % KRELOC_SHA256_SIZE;
+		vt.what = "digest";
+		vt.want_page = KRELOC_DIGEST_NONE;
+	} else if (kind == 1) {
+		v = &vt.seg[vt.nr - 1];
+		vt.cut = digest_slot(vt.nr - 1);
+		memcpy(vt.saved, vt.cut, sizeof(vt.saved));
+		memset(vt.cut, 0, sizeof(vt.saved));
+		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
+		vt.what = "DIGEST taken out after";
+		vt.want_page = cfg.dest + v->first * ps;
+	}
+	while (!base && !vt.cut) {
+		uint64_t j;
+
+		v = &vt.seg[rng() % vt.nr];
+		j = rng() % v->pages;
+		off = rng() % ps;
+		vt.want_page = cfg.dest + (v->first + j) * ps;
+		if (v->kind == SEG_INPLACE) {
+			base = vt.want_page;
+			vt.what = "in-place";
+		} else if ((j + 1) * ps <= v->bufsz) {
+			base = v->src + j * ps;
+			vt.what = "source";
+		} else if (j * ps < v->bufsz && v->bounce) {
+			base = v->bounce;
+			vt.what = "bounce";
+			if (rng() & 1) {	/* half of them in its zero tail */
+				off = v->bufsz % ps + off % (ps - v->bufsz % ps);
+			}
+		}			/* else a ZERO page: nothing to flip */
+	}
+	vt.want_seg = vt.cut ? KRELOC_DIGEST_NONE : (uint64_t)(v - vt.seg);
+	vt.at = vt.cut ? (uint64_t)(uintptr_t)vt.cut : base + off;
+	vt.bit = rng() % 8;
+	if (!vt.cut) {
+		*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
+		kreloc_clean_to_poc((void *)vt.at, 1);
+	}
+	out_str("host: trial ");
+	out_dec(vt.trial + 1);
+	out_str(": bit ");
+	out_dec(vt.bit);
+	out_str(" of ");
+	out_hex(vt.at);
+	out_str(", ");
+	out_str(vt.what);
+	out_str(" page of segment ");
+	out_dec((uint64_t)(v - vt.seg));
+	out_str(", want digest_seg ");
+	out_hex(vt.want_seg);
+	out_str(" digest_page ");
+	out_hex(vt.want_page);
+	out_str("\n");
+	/* all of it read with the MMU off after the stub comes back */
+	kreloc_clean_to_poc(__data_start,
+			    (uintptr_t)__image_end - (uintptr_t)__data_start);
+}
+
+/* fail_addr after a trial: the stub must have refused just so. */
+static void verify_check(const struct kreloc_status *st)
+{
+	const uint64_t *d = (const uint64_t *)cfg.dest;
+	const uint64_t *snap = (const uint64_t *)vt.snapshot;
+	uint64_t i, n = cfg.dest_size / 8;
+
+	if (vt.cut) {		/* undo */
+		memcpy(vt.cut, vt.saved, sizeof(vt.saved));
+		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
+	} else {
+		*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
+		kreloc_clean_to_poc((void *)vt.at, 1);
+	}
+	for (i = 0; i < n && d[i] == snap[i]; i++) {
+	}
+	if (st->error != KRELOC_STUB_ERR_DIGEST ||
+	    st->phase != KRELOC_PHASE_VERIFY ||
+	    st->digest_seg != vt.want_seg || st->digest_page != vt.want_page ||
+	    st->ts[KRELOC_TS_VERIFIED] || i != n) {
+		out_str("host: FAIL: trial ");
+		out_dec(vt.trial + 1);
+		out_str(": error ");
+		out_dec(st->error);
+		out_str(" phase ");
+		out_dec(st->phase);
+		out_str(" digest_seg ");
+		out_hex(st->digest_seg);
+		out_str(" digest_page ");
+		out_hex(st->digest_page);
+		out_str(i != n ? "; the destination was written at " : "; ts ");
+		out_hex(i != n ? cfg.dest + i * 8 : st->ts[KRELOC_TS_VERIFIED]);
+		out_str(" (seed ");
+		out_dec(cfg.seed);
+		out_str(")\n");
+		sh_exit(1);
+	}
+	out_str("host: trial ");
+	out_dec(vt.trial + 1);
+	out_str(": refused: error 11, digest_seg ");
+	out_hex(st->digest_seg);
+	out_str(", digest_page ");
+	out_hex(st->digest_page);
+	out_str(", destination untouched\n");
+	vt.trial++;
+}
+
+/* The next trial, or the plan as built: into the stub again. */
+__attribute__((noreturn))
+static void verify_next(void)
+{
+	if (vt.trial < cfg.flips) {
+		verify_flip();
+	} else {
+		out_str("host: verify: ");
+		out_dec(vt.trial);
+		out_str(" of ");
+		out_dec(cfg.flips);
+		out_str(" corruptions refused (100%), segment and page right, "
+			"destination untouched; ");
+		if (!cfg.boot) {	/* a trace of the refusals alone */
+			out_str("no boot\nhost: PASS: verify refused\n");
+			sh_exit(0);
+		}
+		out_str("now the plan as built\n");
+	}
+	kreloc_enter(cfg.stub, cfg.args);
+	__builtin_unreachable();
+}
 
 static void report(const char *what, int e, const struct kreloc_error *err)
 {
@@ -620,7 +888,7 @@ void bare_main(void)
 	 * pages; CASE_INPLACE and CASE_EMPTY leave pages at their
 	 * destination.
 	 */
-	for (i = 0; i < npages; i++) {
+	for (i = 0; cfg.kind != CASE_VERIFY && i < npages; i++) {
 		uint64_t *page, w, off, at = dest + i * cfg.page;
 		uint64_t data_pages = cfg.kind == CASE_ZERO ? npages - cfg.zero_pages : npages;
 
@@ -650,7 +918,15 @@ void bare_main(void)
 		sum = test_checksum(sum, (uint64_t *)scratch, cfg.page / 8);
 	}
 	e = kreloc_list_init(&list, cfg.page, &pool_host);
-	for (i = 0; !e && i < npages; i++) {
+	if (!e && cfg.kind == CASE_VERIFY) {
+		e = verify_build(&list, npages, dest, payload_size, scratch, &sum);
+		out_str("host: verify: ");
+		out_dec(vt.nr);
+		out_str(" segments, ");
+		out_dec(cfg.flips);
+		out_str(" corruption trials\n");
+	}
+	for (i = 0; !e && cfg.kind != CASE_VERIFY && i < npages; i++) {
 		struct kreloc_segment seg = { dest + i * cfg.page, src_of[i],
 					      cfg.page, cfg.page };
 
@@ -704,6 +980,7 @@ void bare_main(void)
 		.e2h = read_e2h(),
 		.status_pa = (uint64_t)(uintptr_t)info + 0x100,
 		.expect_fault = cfg.kind == CASE_FAULT,
+		.verify = cfg.verify,
 	};
 	boot = (struct kreloc_boot){
 		.entry = dest,
@@ -712,6 +989,10 @@ void bare_main(void)
 		.status_pa = info->status_pa,
 		.flags = cfg.simd ? KRELOC_F_FPSIMD : 0,
 	};
+	if (cfg.verify) {	/* the hash state is SIMD: FPSIMD too */
+		boot.flags |= KRELOC_F_VERIFY | KRELOC_F_FPSIMD |
+			      (cfg.verify == 2 ? KRELOC_F_VERIFY_SOFT : 0);
+	}
 	/* Either is mapped Device in both maps: spec.device. */
 	if (cfg.uart == UART_PL011) {
 		boot.uart = (struct kreloc_uart){ VIRT_UART, KRELOC_UART_PL011 };
@@ -744,6 +1025,13 @@ void bare_main(void)
 	}
 	cfg.dest = dest;
 	cfg.dest_size = npages * cfg.page;
+	cfg.stub = stub.pa;
+	cfg.args = args.pa;
+	if (cfg.kind == CASE_VERIFY) {	/* what the destination holds now */
+		vt.snapshot = pool_alloc(cfg.dest_size, cfg.page);
+		memcpy((void *)vt.snapshot, (void *)dest, cfg.dest_size);
+		kreloc_clean_to_poc((void *)vt.snapshot, cfg.dest_size);
+	}
 
 	/*
 	 * Below the host API, straight at the stub's ABI: what a buggy or
@@ -838,6 +1126,8 @@ void bare_main(void)
 	out_hex(boot.fail_addr);
 	out_str(" uart=");
 	out_hex(boot.uart.pa);
+	out_str(" verify=");
+	out_dec(cfg.verify);
 	for (i = 0; i < 4; i++) {
 		out_str(i == 0 ? " x0=" : i == 1 ? " x1=" : i == 2 ? " x2=" : " x3=");
 		out_hex(boot.x[i]);
@@ -847,6 +1137,9 @@ void bare_main(void)
 	out_str(" dczid=");
 	out_hex(read_sysreg(dczid_el0));
 	out_str("\n");
+	if (cfg.kind == CASE_VERIFY && cfg.flips) {
+		verify_flip();
+	}
 	out_str("host: entering the stub at ");
 	out_hex(stub.pa);
 	out_str(", argument block at ");
@@ -887,6 +1180,10 @@ void bare_stub_failed(const struct kreloc_status *st)
 	out_str(" far ");
 	out_hex(st->far);
 	out_str("\n");
+	if (cfg.kind == CASE_VERIFY && st->error == KRELOC_STUB_ERR_DIGEST) {
+		verify_check(st);
+		verify_next();
+	}
 	if (cfg.kind == CASE_REJECT) {
 		const unsigned char *d = (const unsigned char *)cfg.dest;
 		uint64_t i, want = rejects[cfg.reject].error;

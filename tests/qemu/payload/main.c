@@ -62,6 +62,14 @@ uint64_t payload_main(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,
 	bad |= st->phase != KRELOC_PHASE_JUMP ? fail("status phase", st->phase, KRELOC_PHASE_JUMP) : 0;
 	bad |= st->error != KRELOC_STUB_OK ? fail("status error", st->error, 0) : 0;
 	bad |= st->entry_el != (el | info->e2h << 4) ? fail("status entry_el", st->entry_el, el | info->e2h << 4) : 0;
+	/* verified, after the map went live and before the copy was done */
+	if (info->verify && (st->ts[KRELOC_TS_VERIFIED] < st->ts[KRELOC_TS_MMU_ON] ||
+			     st->ts[KRELOC_TS_VERIFIED] > st->ts[KRELOC_TS_COPY_DONE])) {
+		bad |= fail("status ts[VERIFIED]", st->ts[KRELOC_TS_VERIFIED], st->ts[KRELOC_TS_MMU_ON]);
+	}
+	if (!info->verify && st->ts[KRELOC_TS_VERIFIED]) {
+		bad |= fail("status ts[VERIFIED] without VERIFY", st->ts[KRELOC_TS_VERIFIED], 0);
+	}
 
 	sum = test_checksum(TEST_CHECKSUM_SEED, image, info->image_size / 8);
 	if (sum != info->checksum) {
