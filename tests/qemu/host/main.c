@@ -936,7 +936,9 @@ void bare_main(void)
 			seg.src = 0;
 			seg.bufsz = 0;
 		}
-		e = kreloc_list_add(&list, &seg);
+		/* verify= (make bench): each page a segment with its digest */
+		e = cfg.verify ? kreloc_list_add_verified(&list, &seg, 0) :
+				 kreloc_list_add(&list, &seg);
 		if (!cfg.copy_mmu && kind_of[i] != PAGE_ZERO) {
 			kreloc_clean_to_poc((void *)src_of[i], cfg.page);
 		}
