@@ -89,6 +89,9 @@ enum { VERIFY_OFF, VERIFY_ON, VERIFY_SOFT };
  * refusal, when the stub comes back through bare_failed). */
 static struct kreloc_segment seg[3];
 
+/* With corrupt=: a sum of the destinations' words before the stub ran. */
+static uint64_t dest_sum_before;
+
 /* Shared with the secondaries, which read them with their MMU off. */
 static struct kreloc_idmap map;
 static struct kreloc_park park;
@@ -583,6 +586,24 @@ static struct walk walk_start(const struct kreloc_list *list)
 	return (struct walk){ 0, list->head, 0 };
 }
 
+/* The 64-bit words of every destination, added up (MMU off, as the stub
+ * leaves memory). */
+static uint64_t dest_sum(void)
+{
+	uint64_t sum = 0, i;
+	int j;
+
+	for (j = 0; j < 3; j++) {
+		const volatile uint64_t *p =
+			(const volatile uint64_t *)(uintptr_t)seg[j].dest;
+
+		for (i = 0; i < seg[j].memsz / 8; i++) {
+			sum += p[i] ^ (i + (uint64_t)j);
+		}
+	}
+	return sum;
+}
+
 /* The digests in the plan: a line each, as the stub will check them. */
 static void show_digests(const struct kreloc_list *list)
 {
@@ -738,9 +759,14 @@ void bare_main(void)
 		bytes = seg[0].memsz + seg[1].memsz + seg[2].memsz;
 		out_str("boot: SHA-256 and page checks of ");
 		out_dec(bytes >> 10);
-		out_str(" KiB on this CPU, in C with its MMU off: ");
+		out_str(" KiB by the host library, MMU off: ");
 		out_dec(ms(ticks() - t0));
-		out_str(" ms\n");
+		out_str(" ms; the stub verifies with ");
+		/* ID_AA64ISAR0_EL1.SHA2, bits [15:12] */
+		out_str(cfg.verify == VERIFY_SOFT ? "its software SHA-256\n" :
+			(read_sysreg(id_aa64isar0_el1) >> 12) & 0xf ?
+			"the SHA-256 instructions\n" :
+			"its software SHA-256 (this CPU has no SHA-256 instructions)\n");
 		show_digests(&list);
 	}
 	if (cfg.smp > 1) {		/* where the DTB says, and reserves */
@@ -811,6 +837,7 @@ void bare_main(void)
 	}
 	if (cfg.corrupt >= 0) {
 		corrupt(&list, cfg.corrupt, cfg.corrupt_off);
+		dest_sum_before = dest_sum();
 	}
 	out_str(cfg.verify == VERIFY_SOFT ?
 		"boot: entering the stub (verify with its software SHA-256)\n" :
@@ -860,9 +887,17 @@ static void digest_refused(const struct kreloc_status *st)
 			out_str(" (outside that segment!)");
 		}
 	}
-	out_str("\nboot: nothing was moved and the kernel was not entered (");
+	out_str("\nboot: the kernel was not entered (");
 	out_dec(spent);
-	out_str(" ms from the stub's MMU on to this report)\n");
+	out_str(" ms from the stub's MMU on to this report)");
+	if (cfg.corrupt >= 0) {		/* then we know what they held */
+		if (dest_sum() != dest_sum_before) {
+			out_str("\nboot: but the stub wrote to a destination first\n");
+			sh_exit(5);
+		}
+		out_str("; every destination byte is as it was");
+	}
+	out_str("\n");
 	sh_exit(7);
 }
 

@@ -236,15 +236,16 @@ refused() {
 }
 good "VERIFY=1 at EL2: every digest matched, the Image ran" \
 	"boot: digest for segment 1 (initrd), 2 page(s): SHA-256 " \
-	"boot: entering the stub (verify)" "kreloc: verify" -- \
+	"boot: entering the stub (verify)" "kreloc: verify 3 digests ok" -- \
 	KERNEL="$k" INITRD="$work/rd4097" VERIFY=1 MEM=128M
 good "VERIFY=soft at EL1 on cortex-a53, SMP=2 spin-table" \
-	"boot: entering the stub (verify with its software SHA-256)" "kreloc: verify" -- \
+	"boot: entering the stub (verify with its software SHA-256)" "kreloc: verify 3 digests ok" -- \
 	KERNEL="$k" INITRD="$work/rd4097" VERIFY=soft EL=1 CPU=cortex-a53 SMP=2 \
 	ENABLE=spin-table MEM=128M
 # rd5M+1: 1281 pages, the last one partial (a bounce page)
 refused "CORRUPT=4096: the initrd's second page, EL2" \
 	"the initrd (segment 1) is not what was planned" "(offset 0x1000 of the initrd)" \
+	"every destination byte is as it was" \
 	"(its loaded copy)" -- KERNEL="$k" INITRD="$work/rd5M+1" VERIFY=1 CORRUPT=4096 MEM=128M
 refused "CORRUPT= the initrd's last byte, in its bounce page, EL1" \
 	"(offset 0x500000 of the initrd)" "(the bounce page of its partial last page)" -- \

@@ -55,7 +55,8 @@ boot "$K4" "$small" "$small_sum" EL=2 CPU=cortex-a72 SMP=2 VERIFY=1
 check "6.1 (4K) at EL2 without VHE, cortex-a72, -smp 2, VERIFY=1" 0 "$marker" \
 	"CPU: All CPU(s) started at EL2" "SMP: Total of 2 processors activated" \
 	"boot: digest for segment 0 (kernel)" "boot: digest for segment 1 (initrd)" \
-	"boot: digest for segment 2 (dtb)" "boot: entering the stub (verify)"
+	"boot: digest for segment 2 (dtb)" "boot: entering the stub (verify)" \
+	"kreloc: verify 3 digests ok"
 
 # spin-table: the bootloader parks CPUs 1-3 in kreloc's park entry (CPU 1
 # with its MMU on), the DTB names their slots; the new kernel releases
@@ -114,7 +115,7 @@ corrupted() {
 		"$(printf 'first at the page for 0x%x (offset 0x%x of the %s)' \
 			$((${dest:-0} + page)) "$page" "$what")" \
 		"demo: the stub refused: the $what" \
-		"!Booting Linux" "!$marker"
+		"every destination byte is as it was" "!Booting Linux" "!$marker"
 }
 corrupted initrd "$(stat -c %s "$small")" \
 	"6.1 (4K) at EL1, cortex-a72, CORRUPT=initrd: refused" EL=1 CPU=cortex-a72
