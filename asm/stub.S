@@ -357,8 +357,7 @@ stub_func check_args
 	mov	x9, x30
 	bl	fpsimd_on
 	mov	x30, x9
-4:
-	mov	x0, #KRELOC_STUB_ERR_HEAD
+4:	mov	x0, #KRELOC_STUB_ERR_HEAD
 	tst	list_next, #(KRELOC_ENTRY_DONE | KRELOC_ENTRY_INDIRECTION)
 	b.eq	kreloc_stop
 	/*

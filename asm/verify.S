@@ -205,7 +205,8 @@ stub_endfunc verify
 
 /*
  * sha256_ce: one block with the SHA-256 instructions. In: v0:v1 state,
- * v4-v7 the message, v16-v31 K. Out: v0:v1. Clobbers v2-v9.
+ * v4-v7 the message, v16-v31 K. Out: v0:v1. Clobbers v2-v9 (the
+ * message too: the schedule is computed in place).
  */
 .macro ce_quad k, w0, w1, w2, w3, sched
 	add	v3.4s, \w0\().4s, \k\().4s	/* W + K, four rounds' worth */
@@ -341,7 +342,7 @@ stub_endfunc sha256_ce
 /*
  * sha256_soft: one block without the SHA-256 instructions. In: v0:v1
  * state, v4-v7 the message. Out: v0:v1. Clobbers x0-x9, x14, x19, x23,
- * v2-v3, v16-v20. a..h live in w0-w7, renamed each round instead of
+ * v2-v7 (the schedule is computed in place), v16-v20. a..h live in w0-w7, renamed each round instead of
  * moved (eight rounds a turn, eight turns); w8, w9, w14 are temporaries,
  * x19 walks K, x23 counts.
  */

@@ -94,7 +94,7 @@ run z25 "simd=1 size=4096 case=zero zeropages=6400"
 run u1 "simd=1 size=$MiB uart=pl011"
 run u25 "simd=1 size=$((25 * MiB)) uart=pl011"
 # Verification, on the same 25 MiB as s25 (seed and layout alike).
-run v25 "bench=1 simd=1 size=$((25 * MiB)) verify=ce sha=1"
+run v25 "bench=1 simd=1 size=$((25 * MiB)) verify=1 sha=1"
 run w25 "simd=1 size=$((25 * MiB)) verify=soft"
 need v25 verify sha copy
 need w25 verify

@@ -21,6 +21,15 @@
  * from the allocator, or one gone astray into the data area (where a
  * destination or a source may cover it), which an accepted plan must
  * leave exactly as kreloc_park_init() made it.
+ *
+ * Digests (issue 14): bit 1 of a segment's in-place byte makes it a
+ * verified segment (kreloc_list_add_verified()); a second trailer byte,
+ * read after the park byte, asks for KRELOC_F_VERIFY (bit 0, bit 1
+ * VERIFY_SOFT too) and, with bit 2, flips one bit of one page the verify
+ * pass hashes (a source page, a bounce page with its zero tail, a page in
+ * place) after kreloc_install() accepted the plan: the model must then
+ * stop with KRELOC_STUB_ERR_DIGEST, the right segment and page, and
+ * nothing else written; without the flip it must verify and boot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +67,58 @@ static uint64_t take(struct input *in, unsigned bytes)
  */
 static volatile unsigned steer_in_place, steer_copied, steer_tail;
 static volatile unsigned steer_ok_in_place, steer_ok_copied, steer_ok_tail;
+static volatile unsigned steer_flips, steer_flip_bounce, steer_flip_clean;
+
+/* What the verify pass reads for each page op of an accepted list. */
+struct hashed {
+	kreloc_pa_t read;	/* the page hashed: source, or dest in place */
+	kreloc_pa_t dest;
+	uint64_t seg;		/* its DIGEST's number; NONE after the last */
+	int bounce;
+};
+
+/* The page ops a DIGEST covers, in list order; at most max. */
+static size_t hashed_pages(const struct kreloc_list *l, struct hashed *h,
+			   size_t max)
+{
+	uint64_t ps = l->page_size, e = l->head;
+	const uint64_t *p = NULL;
+	kreloc_pa_t dest = 0;
+	size_t n = 0, group = 0, i, j;
+
+	while (!(e & KRELOC_ENTRY_DONE)) {
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			p = fake_va(e & ~(ps - 1));
+		} else if (e & KRELOC_ENTRY_DIGEST) {
+			for (; group < n; group++) {
+				h[group].seg = e >> KRELOC_DIGEST_SEG_SHIFT;
+			}
+			p += KRELOC_DIGEST_WORDS;
+		} else if (e & KRELOC_ENTRY_DESTINATION) {
+			dest = e & ~(ps - 1);
+		} else if (e & (KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_CLEAN)) {
+			if (n == max) {
+				abort();
+			}
+			h[n].read = e & KRELOC_ENTRY_SOURCE ? e & ~(ps - 1) : dest;
+			h[n].dest = dest;
+			h[n].seg = KRELOC_DIGEST_NONE;
+			h[n].bounce = 0;
+			for (j = 0; j < l->nr_bounce; j++) {
+				h[n].bounce |= h[n].read == l->bounce[j];
+			}
+			n++;
+			dest += ps;
+		} else if (e & KRELOC_ENTRY_ZERO) {
+			dest += ps;
+		}
+		e = *p++;
+	}
+	for (i = group; i < n; i++) {
+		h[i].seg = KRELOC_DIGEST_NONE;
+	}
+	return n;
+}
 
 static void steer(const struct kreloc_segment *seg, size_t nseg, uint64_t ps,
 		  int accepted)
@@ -117,7 +178,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE], planned[FAKE_SIZE];
 	static int patterned;
 	struct kreloc_args args_copy;
-	uint64_t ps, mode, flags, nseg, i, park_how;
+	uint64_t ps, mode, flags, nseg, i, park_how, verify_how = 0;
+	uint64_t segno[8], how, j;
+	static struct hashed hashed[8 * 8 * 16 + 64];
+	size_t nhashed = 0, flip = 0;
+	kreloc_pa_t flip_pa = 0;
+	uint64_t flip_bit = 0;
 	unsigned park_cpus;
 	kreloc_pa_t first_dest = 0;	/* for a second chance */
 	unsigned allocs;
@@ -172,11 +238,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				seg[i].dest = FAKE_POOL - seg[i].memsz -
 					      (seg[i].dest & (ps - 1));
 			}
-			if (take(&in, 1) & 1) {
+			how = take(&in, 1);
+			if (how & 1) {
 				seg[i].src = seg[i].dest;
 			}
 			allocs = fake.allocs;
-			e2 = kreloc_list_add(&list, &seg[i]);
+			segno[i] = list.nr_segments;
+			e2 = how & 2 ? kreloc_list_add_verified(&list, &seg[i],
+								NULL) :
+				       kreloc_list_add(&list, &seg[i]);
 			if (e2 && e2 != KRELOC_E_NOMEM &&
 			    e2 != KRELOC_E_ALLOC_ALIGN && fake.allocs != allocs) {
 				fprintf(stderr, "segment %d refused (%d) after "
@@ -230,6 +300,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			boot.park = &park;
 		}
+		verify_how = take(&in, 1);	/* a second trailer */
+		if (verify_how & 1) {
+			boot.flags |= KRELOC_F_VERIFY | KRELOC_F_FPSIMD;
+			boot.flags |= verify_how & 2 ? KRELOC_F_VERIFY_SOFT : 0;
+		}
+		flip = take(&in, 2);
+		flip_bit = take(&in, 3);
 		e = kreloc_install(&stub, &args, &list, use_map ? &map : NULL,
 				   &boot, &cpu, &err);
 		if ((e == KRELOC_E_ENTRY || e == KRELOC_E_DTB_ALIGN ||
@@ -270,13 +347,75 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(want + off + seg[i].bufsz, 0, seg[i].memsz - seg[i].bufsz);
 	}
 	memcpy(&args_copy, args.va, sizeof(args_copy));
+	if (boot.flags & KRELOC_F_VERIFY) {
+		nhashed = hashed_pages(&list, hashed,
+				       sizeof(hashed) / sizeof(hashed[0]));
+	}
+	if ((verify_how & 4) && nhashed && !list.adopted) {
+		/* one bit of one page the verify pass reads */
+		const struct hashed *h = &hashed[flip % nhashed];
+
+		flip_pa = h->read;
+		fake.mem[flip_pa - FAKE_BASE + flip_bit % (ps * 8) / 8] ^=
+			(unsigned char)(1u << (flip_bit % 8));
+		steer_flips++;
+		steer_flip_bounce += h->bounce;
+		steer_flip_clean += h->read == h->dest;
+	}
 	memcpy(planned, fake.mem, FAKE_SIZE);
-	if (sim_stub(args.va)) {
-		if (use_map) {
-			abort();	/* the validator let the stub stray */
+	e = sim_stub(args.va);
+	if (flip_pa) {
+		const struct kreloc_status *st = fake_va(args_copy.status_pa);
+		uint64_t soff = args_copy.status_pa - FAKE_BASE;
+
+		/* the first page op reading the flipped page names both */
+		for (i = 0; i < nhashed && hashed[i].read != flip_pa; i++) {
+		}
+		/* its number counts the segments the list took, from 0 */
+		for (j = 0; j < nseg; j++) {
+			if (seg[j].memsz && hashed[i].dest >= seg[j].dest &&
+			    hashed[i].dest - seg[j].dest < seg[j].memsz &&
+			    hashed[i].seg != segno[j]) {
+				fprintf(stderr, "DIGEST %#lx for segment %lu "
+					"(number %lu)\n",
+					(unsigned long)hashed[i].seg,
+					(unsigned long)j,
+					(unsigned long)segno[j]);
+				abort();
+			}
+		}
+		if (e != 1 || st->error != KRELOC_STUB_ERR_DIGEST ||
+		    st->digest_seg != hashed[i].seg ||
+		    st->digest_page != hashed[i].dest) {
+			fprintf(stderr, "flip in %#lx: sim %d, error %lu, seg "
+				"%#lx page %#lx; want seg %#lx page %#lx\n",
+				(unsigned long)flip_pa, e,
+				(unsigned long)st->error,
+				(unsigned long)st->digest_seg,
+				(unsigned long)st->digest_page,
+				(unsigned long)hashed[i].seg,
+				(unsigned long)hashed[i].dest);
+			abort();	/* a flip missed or misreported */
+		}
+		if (memcmp(fake.mem, planned, soff) ||
+		    memcmp(fake.mem + soff + sizeof(*st), planned + soff +
+			   sizeof(*st), FAKE_SIZE - soff - sizeof(*st))) {
+			fprintf(stderr, "refused, yet memory changed\n");
+			abort();	/* the stub wrote before verifying */
+		}
+		return 0;
+	}
+	if (e == 1 && list.adopted) {
+		return 0;		/* a foreign list's digests: garbage */
+	}
+	if (e) {
+		if (use_map || e == 1) {
+			fprintf(stderr, "sim: %d\n", e);
+			abort();	/* strayed, or a sound plan failed */
 		}
 		return 0;		/* no map: kreloc knows no RAM */
 	}
+
 	for (i = 0; i < nseg; i++) {
 		uint64_t off = seg[i].dest - FAKE_BASE;
 

@@ -88,7 +88,7 @@ for el in ${ORACLE_ELS:-el1 el2 el2vhe el3 el1fx}; do
 		    "copy=nommu flips=1 boot=0|^host: PASS: verify refused"; do
 		next_case
 		trace "$el-verify-${kind%% *}" "$el" \
-			"entry=mmu ${kind%|*} page=4096 size=32768 case=verify verify=ce seed=$seed stub=$stub" \
+			"entry=mmu ${kind%|*} page=4096 size=32768 case=verify verify=1 seed=$seed stub=$stub" \
 			"${kind#*|}"
 	done
 	[ "$el" = el3 ] && continue

@@ -85,14 +85,16 @@ cases() {
 	# built: the SHA-256 instructions and the software path, with the
 	# map and in the MMU-off fallback, at every EL.
 	for el in $ELS; do
-		for v in ce soft; do
+		for v in 1 soft; do
 			echo "$el entry=mmu copy=mmu page=4096 verify=$v case=verify"
 			echo "$el entry=nommu copy=nommu page=4096 verify=$v case=verify"
 		done
 	done
-	echo "el1max entry=mmu copy=mmu page=16384 granule=16384 verify=ce case=verify"
+	echo "el1max entry=mmu copy=mmu page=16384 granule=16384 verify=1 case=verify"
 	echo "el2vhe entry=nommu copy=mmu page=65536 size=1048576 verify=soft case=verify"
-	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 verify=ce flips=2 case=verify"
+	# one segment of 1536 pages: its page checks take two blocks
+	echo "el2 entry=mmu copy=mmu page=4096 size=6291456 segs=1 verify=1 flips=8 case=verify"
+	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 verify=1 flips=2 case=verify"
 	echo "el3 entry=nommu copy=nommu page=4096 uart=pl011 verify=soft flips=2 case=verify"
 	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low verify-fpsimd; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
@@ -217,7 +219,7 @@ filter() {
 	if [ -n "${ONLY:-}" ]; then
 		grep -E -- "$ONLY"
 	elif [ "${QUICK:-0}" = 1 ]; then
-		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$|^el1 .*case=park$|^el1 entry=mmu .*verify=ce case=verify$' |
+		grep -E 'page=4096 .*case=(normal|fault|args-in-dest)$|^el1 .*case=park$|^el1 entry=mmu .*verify=1 case=verify$' |
 			grep -vE 'granule|^el[0-9a-z]+-'
 	else
 		cat

@@ -41,6 +41,8 @@
 #define PCI_SERIAL_IO	0x1000
 #define PCI_SERIAL_ID	0x00021b36u		/* Red Hat, QEMU PCI 16550 */
 
+#define VERIFY_SEGS	8		/* case=verify: segments at most */
+
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
 		 CASE_REJECT, CASE_ZERO, CASE_INPLACE, CASE_PARK,
 		 CASE_PARK_FAULT, CASE_VERIFY };
@@ -82,6 +84,7 @@ static struct {
 	unsigned verify;		/* 1: KRELOC_F_VERIFY, 2: and VERIFY_SOFT */
 	uint64_t flips;			/* CASE_VERIFY: corruption trials */
 	unsigned boot;			/* CASE_VERIFY: then boot (0: stop) */
+	uint64_t segs;			/* CASE_VERIFY: at most this many */
 	uint64_t stub, args;		/* CASE_VERIFY: where to enter again */
 } cfg;
 
@@ -187,9 +190,14 @@ static void parse_cmdline(void)
 	cfg.bench = (unsigned)cmd_u64("bench", 0);
 	cfg.zero_pages = cmd_u64("zeropages", 4);
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
-	cfg.verify = cmd_is("verify", "soft") ? 2 : cmd_is("verify", "ce") ? 1 : 0;
+	/* verify=1: KRELOC_F_VERIFY; verify=soft: and KRELOC_F_VERIFY_SOFT */
+	cfg.verify = cmd_is("verify", "soft") ? 2 : cmd_is("verify", "1") ? 1 : 0;
 	cfg.flips = cmd_u64("flips", 24);
 	cfg.boot = (unsigned)cmd_u64("boot", 1);
+	cfg.segs = cmd_u64("segs", VERIFY_SEGS);
+	if (cfg.segs < 1 || cfg.segs > VERIFY_SEGS) {
+		die("segs= outside 1..8", cfg.segs);
+	}
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
 	cfg.adopt = (unsigned)cmd_u64("adopt", 0);
 	cfg.uart = cmd_is("uart", "pl011") ? UART_PL011 :
@@ -547,8 +555,6 @@ enum page_kind { PAGE_COPY, PAGE_PARTIAL, PAGE_ZERO, PAGE_INPLACE };
  * page's destination, and the destination as it was. Then the plan as
  * built must boot.
  */
-#define VERIFY_SEGS	8
-
 enum seg_kind { SEG_COPY, SEG_INPLACE, SEG_PARTIAL };
 
 static struct {
@@ -598,7 +604,7 @@ static int verify_build(struct kreloc_list *list, uint64_t npages,
 			unsigned char *scratch, uint64_t *sum)
 {
 	uint64_t i = 0, j, w, ps = cfg.page;
-	uint64_t most = 2 * npages / VERIFY_SEGS + 1;
+	uint64_t most = 2 * npages / cfg.segs + 1;
 	int e = 0;
 
 	vt.list = list;
@@ -608,7 +614,7 @@ static int verify_build(struct kreloc_list *list, uint64_t npages,
 		uint64_t nb = list->nr_bounce;
 
 		v->first = i;
-		v->pages = vt.nr == VERIFY_SEGS - 1 ? npages - i : 1 + rng() % most;
+		v->pages = vt.nr == cfg.segs - 1 ? npages - i : 1 + rng() % most;
 		if (vt.nr == 0 && v->pages * ps < payload_size) {
 			v->pages = (payload_size + ps - 1) / ps;
 		}
@@ -936,7 +942,7 @@ void bare_main(void)
 			seg.src = 0;
 			seg.bufsz = 0;
 		}
-		/* verify= (make bench): each page a segment with its digest */
+		/* verify= (make bench): a digest for each scattered page */
 		e = cfg.verify ? kreloc_list_add_verified(&list, &seg, 0) :
 				 kreloc_list_add(&list, &seg);
 		if (!cfg.copy_mmu && kind_of[i] != PAGE_ZERO) {

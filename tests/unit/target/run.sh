@@ -12,17 +12,18 @@ QEMU=${2:-${QEMU:-qemu-system-aarch64}}
 elf=$O/sha256-target.elf
 passed=0 failed=0
 run() {	# run NAME MACHINE CPU
-	local log
+	local log rc
 	log=$(timeout 60 "$QEMU" -M "$2" -cpu "$3" -m 512 -nographic -nodefaults \
 		-serial none -monitor none -semihosting -no-reboot \
 		-kernel "$elf" 2>&1)
-	if [ $? = 0 ] && grep -q '^sha256-target: [0-9]* passed, 0 failed$' <<<"$log"; then
+	rc=$?
+	if [ "$rc" = 0 ] && grep -q '^sha256-target: [0-9]* passed, 0 failed$' <<<"$log"; then
 		passed=$((passed + 1))
 		echo "PASS  $1: $(grep -o 'EL[0-9].*' <<<"$log" | head -n 1), $(grep -o '[0-9]* passed' <<<"$log")"
 	else
 		failed=$((failed + 1))
 		echo "FAIL  $1"
-		sed 's/^/      | /' <<<"$log" | tail -n 20
+		tail -n 20 <<<"$log" | while IFS= read -r l; do echo "      | $l"; done
 	fi
 }
 run "EL1 max" virt max
