@@ -85,8 +85,11 @@ static struct {
 
 enum { VERIFY_OFF, VERIFY_ON, VERIFY_SOFT };
 
-/* The plan's segments, in the order they were added (read again on a
- * refusal, when the stub comes back through bare_failed). */
+/*
+ * The plan's segments, in the order they were added: kernel, initrd, dtb
+ * (the numbers the DIGEST entries carry). Read again on a refusal, when
+ * the stub comes back through bare_failed.
+ */
 static struct kreloc_segment seg[3];
 
 /* With corrupt=: a sum of the destinations' words before the stub ran. */
@@ -586,8 +589,10 @@ static struct walk walk_start(const struct kreloc_list *list)
 	return (struct walk){ 0, list->head, 0 };
 }
 
-/* The 64-bit words of every destination, added up (MMU off, as the stub
- * leaves memory). */
+/*
+ * The 64-bit words of every destination, each mixed with its index, added
+ * up: read with the MMU off, as the stub leaves memory.
+ */
 static uint64_t dest_sum(void)
 {
 	uint64_t sum = 0, i;
