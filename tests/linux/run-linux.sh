@@ -99,13 +99,15 @@ check "6.12 (16K) refused on cortex-a72 (no 16K granule)" 3 \
 SEED=${SEED:-$(( $(date +%s) % 100000 ))}
 RANDOM=$SEED
 echo "linux: CORRUPT offsets from SEED=$SEED"
-rand() { echo $(( ((RANDOM << 30) | (RANDOM << 15) | RANDOM) % $1 )); }
+# rand N: $r, 0 to N - 1 (in this shell: a subshell's RANDOM is reseeded)
+rand() { r=$(( ((RANDOM << 30) | (RANDOM << 15) | RANDOM) % $1 )); }
 # corrupted NAME FILE_SIZE WHAT OPTION...: boot with CORRUPT=NAME:<random>,
 # expect the refusal of that byte's 4 KiB page
 corrupted() {
 	local what=$1 size=$2 name=$3 off dest page
 	shift 3
-	off=$(rand "$size")
+	rand "$size"
+	off=$r
 	boot "$K4" "$small" "$small_sum" VERIFY=1 CORRUPT="$what:$off" "$@"
 	dest=$(sed -n "s/^boot: $what loaded at .*, placed at \(0x[0-9a-f]*\).*/\1/p" <<<"$out")
 	page=$((off / 4096 * 4096))
