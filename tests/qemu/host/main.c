@@ -569,6 +569,7 @@ static struct {
 	uint64_t want_seg, want_page;
 	const char *what;
 	uint64_t *cut, saved[1 + KRELOC_DIGEST_WORDS];	/* a DIGEST taken out */
+	uint64_t *chain, chain_saved;	/* a word 4 set to 0: no checks */
 	struct kreloc_list *list;
 } vt;
 
@@ -659,7 +660,9 @@ static int verify_build(struct kreloc_list *list, uint64_t npages,
  * trial in ten flips a digest word instead (the segment, no page: every
  * check agrees), one in ten takes the last DIGEST out, leaving its
  * entry and words as entries that do nothing (0): its pages are then
- * covered by none (no segment, the first of them).
+ * covered by none (no segment, the first of them); one in ten flips a
+ * page bit with the segment's check chain (word 4) set to 0: the
+ * segment, no page.
  */
 static void verify_flip(void)
 {
@@ -667,6 +670,7 @@ static void verify_flip(void)
 	const struct vseg *v = &vt.seg[rng() % vt.nr];
 
 	vt.cut = 0;
+	vt.chain = 0;
 	if (kind == 0) {
 		base = (uint64_t)(uintptr_t)(digest_slot((uint64_t)(v - vt.seg)) + 1);
 		off = rng() % KRELOC_SHA256_SIZE;
@@ -703,6 +707,14 @@ static void verify_flip(void)
 		}			/* else a ZERO page: nothing to flip */
 	}
 	vt.want_seg = vt.cut ? KRELOC_DIGEST_NONE : (uint64_t)(v - vt.seg);
+	if (kind == 2) {
+		vt.chain = digest_slot(vt.want_seg) + 5;
+		vt.chain_saved = *vt.chain;
+		*vt.chain = 0;
+		kreloc_clean_to_poc(vt.chain, 8);
+		vt.want_page = KRELOC_DIGEST_NONE;
+		vt.what = "checkless";
+	}
 	vt.at = vt.cut ? (uint64_t)(uintptr_t)vt.cut : base + off;
 	vt.bit = rng() % 8;
 	if (!vt.cut) {
@@ -736,6 +748,10 @@ static void verify_check(const struct kreloc_status *st)
 	const uint64_t *snap = (const uint64_t *)vt.snapshot;
 	uint64_t i, n = cfg.dest_size / 8;
 
+	if (vt.chain) {
+		*vt.chain = vt.chain_saved;
+		kreloc_clean_to_poc(vt.chain, 8);
+	}
 	if (vt.cut) {		/* undo */
 		memcpy(vt.cut, vt.saved, sizeof(vt.saved));
 		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
