@@ -57,24 +57,31 @@ bad() {
 	fi
 }
 
-# good NAME WANT... -- ARGS...: exit 42 (the fake Image ran), each WANT seen.
-good() {
-	local name=$1 w miss=
-	shift
-	local wants=()
+# demo_wants WANT... -- ARGS...: run the demo with ARGS; rc = its exit
+# code, miss = the WANTs seen in neither output, noise = shell error text.
+demo_wants() {
+	local w wants=()
 	while [ "$1" != -- ]; do
 		wants+=("$1")
 		shift
 	done
 	shift
 	"$demo" "$build" TIMEOUT=60 "$@" >"$work/out" 2>"$work/err" </dev/null
-	local rc=$?
+	rc=$? miss='' noise=''
 	for w in "${wants[@]}"; do
 		grep -qF -- "$w" "$work/out" "$work/err" || miss="$miss '$w'"
 	done
-	if grep -Eq "$shell_noise" "$work/out" "$work/err"; then
+	grep -Eq "$shell_noise" "$work/out" "$work/err" && noise=1
+}
+
+# good NAME WANT... -- ARGS...: exit 42 (the fake Image ran), each WANT seen.
+good() {
+	local name=$1 rc miss noise
+	shift
+	demo_wants "$@"
+	if [ -n "$noise" ]; then
 		fail "$name" "shell error text"
-	elif [ $rc != 42 ] || [ -n "$miss" ]; then
+	elif [ "$rc" != 42 ] || [ -n "$miss" ]; then
 		fail "$name" "exit $rc (want 42)${miss:+, missing$miss}"
 	else
 		pass "$name"
@@ -210,22 +217,12 @@ echo "== VERIFY= and CORRUPT= (the fake Image exits 42 only if the stub lets it)
 # in the output, the demo's last line on stderr says why, the fake Image
 # never ran.
 refused() {
-	local name=$1 w miss=
+	local name=$1 rc miss noise
 	shift
-	local wants=()
-	while [ "$1" != -- ]; do
-		wants+=("$1")
-		shift
-	done
-	shift
-	"$demo" "$build" TIMEOUT=60 "$@" >"$work/out" 2>"$work/err" </dev/null
-	local rc=$?
-	for w in "${wants[@]}"; do
-		grep -qF -- "$w" "$work/out" "$work/err" || miss="$miss '$w'"
-	done
-	if grep -Eq "$shell_noise" "$work/out" "$work/err"; then
+	demo_wants "$@"
+	if [ -n "$noise" ]; then
 		fail "$name" "shell error text"
-	elif [ $rc != 7 ] || [ -n "$miss" ]; then
+	elif [ "$rc" != 7 ] || [ -n "$miss" ]; then
 		fail "$name" "exit $rc (want 7)${miss:+, missing$miss}"
 	elif [ "$(wc -l <"$work/err")" != 1 ] ||
 		! grep -q '^demo: the stub refused: ' "$work/err"; then
