@@ -20,6 +20,7 @@ int main(void)
 	failed += run_image_tests(&total);
 	failed += run_fdt_edit_tests(&total);
 	failed += run_park_tests(&total);
+	failed += run_plan_tests(&total);
 	printf("unit: %d passed, %d failed\n", total - failed, failed);
 	return failed != 0;
 }

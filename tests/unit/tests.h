@@ -16,5 +16,6 @@ int run_validate_tests(int *total);
 int run_image_tests(int *total);
 int run_fdt_edit_tests(int *total);
 int run_park_tests(int *total);
+int run_plan_tests(int *total);
 
 #endif /* TESTS_UNIT_TESTS_H */
