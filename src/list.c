@@ -616,7 +616,6 @@ static int plan_check(struct planner *pl, const void **partial)
 int kreloc_list_plan(struct kreloc_list *list,
 		     const struct kreloc_segment *segs, size_t nr)
 {
-	static const struct planner empty;
 	struct planner pl;
 	const void *partial[KRELOC_PLAN_MAX_SEGS];
 	int err;
@@ -631,7 +630,7 @@ int kreloc_list_plan(struct kreloc_list *list,
 	if (nr > KRELOC_PLAN_MAX_SEGS) {
 		return KRELOC_E_INVAL;
 	}
-	pl = empty;
+	__builtin_memset(&pl, 0, sizeof(pl));
 	pl.list = list;
 	pl.segs = segs;
 	pl.nr_segs = nr;

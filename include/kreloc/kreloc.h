@@ -217,7 +217,7 @@ int kreloc_list_add(struct kreloc_list *list,
 		    const struct kreloc_segment *seg);
 
 /* Most segments kreloc_list_plan() takes at once. */
-#define KRELOC_PLAN_MAX_SEGS	64
+#define KRELOC_PLAN_MAX_SEGS	16
 
 /*
  * Append nr segments whose sources may overlap any destination, theirs
