@@ -214,6 +214,24 @@ static void rotation_is_one_long_cycle(void **state)
 	planned_right(s, 2, 1, 14);
 }
 
+static void rotation_of_long_cycles_too_many_runs(void **state)
+{
+	/*
+	 * 200 pages rotated by 3: one cycle of 200, written every third
+	 * page first, so over KRELOC_MAX_RUNS runs: the validator's limit
+	 * (README). By 8 of 200: 8 cycles of 25, within it.
+	 */
+	struct kreloc_segment s[] = { SEG(3, 0, 197, 197), SEG(0, 197, 3, 3) };
+	struct kreloc_segment ok[] = { SEG(8, 0, 192, 192), SEG(0, 192, 8, 8) };
+
+	(void)state;
+	assert_int_equal(plan(s, 2), KRELOC_E_TOO_MANY_RUNS);
+	assert_int_equal(t.planned, 0);
+	teardown(NULL);
+	setup(NULL);
+	planned_right(ok, 2, 1, 208);
+}
+
 static void interleaved(void **state)
 {
 	/*
@@ -412,6 +430,7 @@ int run_plan_tests(int *total)
 		T(swap_two_segments),
 		T(three_cycle),
 		T(rotation_is_one_long_cycle),
+		T(rotation_of_long_cycles_too_many_runs),
 		T(interleaved),
 		T(partial_pages_and_zero_tails),
 		T(zero_tail_over_a_source),
