@@ -7,7 +7,10 @@
  *
  *   kreloc_cpu_read()             what this CPU supports
  *   kreloc_image_check(), kreloc_dtb_check()   optional header checks
- *   kreloc_list_init(), kreloc_list_add() per segment, kreloc_list_finish()
+ *   kreloc_list_init(), kreloc_list_add() per segment (or
+ *                                 kreloc_list_plan() for all of them, when
+ *                                 sources overlap destinations),
+ *                                 kreloc_list_finish()
  *                                 (or kreloc_list_adopt() a ready-made list)
  *   kreloc_idmap_pages(), kreloc_idmap_build()
  *                                 optional: without it the stub copies MMU off
