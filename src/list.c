@@ -658,6 +658,9 @@ static int plan_bounce(struct planner *pl)
 	}
 	list->cycle_bounce = page.pa;
 	list->nr_cycle_bounce = 1;
+	/* zeroes until the stub writes it: what a verify pass hashes */
+	__builtin_memset(page.va, 0, ps);
+	kreloc_clean_to_poc(page.va, ps);
 	for (i = 0; i < pl->nr_segs; i++) {
 		const struct kreloc_segment *sg = &pl->segs[i];
 
@@ -820,23 +823,25 @@ static int plan_check(struct planner *pl, const void **partial)
 	return KRELOC_OK;
 }
 
-int kreloc_list_plan(struct kreloc_list *list,
+/* Everything kreloc_list_plan() refuses before writing anything. */
+static int plan_args(const struct kreloc_list *list,
 		     const struct kreloc_segment *segs, size_t nr)
+{
+	if (!list || (!segs && nr) || !list->host) {
+		return KRELOC_E_INVAL;
+	}
+	return nr > KRELOC_PLAN_MAX_SEGS ? KRELOC_E_INVAL :
+					   list_check_open(list);
+}
+
+/* The plan, segment numbers aside; a failure after a write spoils it. */
+static int plan_run(struct kreloc_list *list,
+		    const struct kreloc_segment *segs, size_t nr)
 {
 	struct planner pl;
 	const void *partial[KRELOC_PLAN_MAX_SEGS];
 	int err;
 
-	if (!list || (!segs && nr) || !list->host) {
-		return KRELOC_E_INVAL;
-	}
-	err = list_check_open(list);
-	if (err) {
-		return err;
-	}
-	if (nr > KRELOC_PLAN_MAX_SEGS) {
-		return KRELOC_E_INVAL;
-	}
 	__builtin_memset(&pl, 0, sizeof(pl));
 	pl.list = list;
 	pl.segs = segs;
@@ -846,9 +851,145 @@ int kreloc_list_plan(struct kreloc_list *list,
 		return err;
 	}
 	/* From here on pages are written: a failure spoils the list. */
-	err = list_spoil(list, plan_emit(&pl, partial));
+	return list_spoil(list, plan_emit(&pl, partial));
+}
+
+int kreloc_list_plan(struct kreloc_list *list,
+		     const struct kreloc_segment *segs, size_t nr)
+{
+	int err = plan_args(list, segs, nr);
+
+	if (!err) {
+		err = plan_run(list, segs, nr);
+	}
 	if (!err) {
 		list->nr_segments += nr;	/* numbered as if added in turn */
 	}
 	return err;
+}
+
+/*
+ * The n page ops a plan wrote, from slot p on (NULL: the list's first),
+ * the first landing at dest unless a DESTINATION says otherwise: hashed
+ * in list order as the stub's verify pass reads them (every source as
+ * it is before the copy, zeroes for ZERO), their checks in blocks from
+ * the allocator (*first: the first block's PA). Only the allocator
+ * fails, or phys_to_virt without a pointer for a page.
+ */
+static int plan_digest(struct kreloc_list *list, const uint64_t *p,
+		       kreloc_pa_t dest, uint64_t n, uint8_t *digest,
+		       kreloc_pa_t *first)
+{
+	static const uint8_t zeroes[256];
+	const struct kreloc_host *h = list->host;
+	uint64_t ps = list->page_size, per = KRELOC_DIGEST_CHECKS(ps);
+	uint64_t i = per, off;
+	uint64_t *link = first;
+	uint32_t *block = NULL;
+	struct kreloc_sha256 ctx;
+	struct kreloc_page page;
+	int err;
+
+	*first = 0;
+	kreloc_sha256_init(&ctx);
+	if (!p && n) {
+		p = h->phys_to_virt(h->ctx, list->head & ~(ps - 1));
+	}
+	while (n) {
+		uint64_t e = *p++;
+		const uint8_t *data = NULL;
+
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			p = h->phys_to_virt(h->ctx, e & ~(ps - 1));
+			if (!p) {
+				return KRELOC_E_INVAL;
+			}
+			continue;
+		}
+		if (e & KRELOC_ENTRY_DESTINATION) {
+			dest = e & ~(ps - 1);
+			continue;
+		}
+		if (!(e & KRELOC_ENTRY_PAGE_OPS)) {
+			continue;
+		}
+		if (!(e & KRELOC_ENTRY_ZERO)) {
+			data = h->phys_to_virt(h->ctx, e & KRELOC_ENTRY_SOURCE ?
+					       e & ~(ps - 1) : dest);
+			if (!data) {
+				return KRELOC_E_INVAL;
+			}
+			kreloc_sha256_update(&ctx, data, ps);
+		}
+		for (off = 0; !data && off < ps; off += sizeof(zeroes)) {
+			kreloc_sha256_update(&ctx, zeroes, sizeof(zeroes));
+		}
+		if (i == per) {			/* a new block of checks */
+			err = list_alloc(list, &page);
+			if (err) {
+				return err;
+			}
+			list->nr_check_pages++;
+			*link = page.pa;
+			if (block) {
+				kreloc_clean_to_poc(block, ps);
+			}
+			block = page.va;
+			__builtin_memset(block, 0, ps);
+			link = (uint64_t *)(void *)((uint8_t *)block + ps - 8);
+			i = 0;
+		}
+		block[i++] = data ? page_check(data, ps) : 0;
+		dest += ps;
+		n--;
+	}
+	if (block) {
+		kreloc_clean_to_poc(block, ps);	/* its link stays 0 */
+	}
+	kreloc_sha256_final(&ctx, digest);
+	return KRELOC_OK;
+}
+
+int kreloc_list_plan_verified(struct kreloc_list *list,
+			      const struct kreloc_segment *segs, size_t nr)
+{
+	uint8_t digest[KRELOC_SHA256_SIZE];
+	const uint64_t *from;
+	kreloc_pa_t dest, checks;
+	uint64_t off;
+	size_t i;
+	int err = plan_args(list, segs, nr);
+
+	if (err) {
+		return err;
+	}
+	if (!list->host->phys_to_virt) {
+		return KRELOC_E_INVAL;
+	}
+	if (list->undigested) {
+		return KRELOC_E_DIGEST;	/* they would be hashed as ours */
+	}
+	for (i = 0; i < nr; i++) {
+		for (off = 0; off < segs[i].bufsz; off += list->page_size) {
+			if (!page_src(list, &segs[i], off)) {
+				return KRELOC_E_INVAL;
+			}
+		}
+	}
+	from = list->page ? list->slot : NULL;
+	dest = list->dest;
+	err = plan_run(list, segs, nr);
+	if (err) {
+		return err;
+	}
+	err = plan_digest(list, from, dest, list->undigested, digest, &checks);
+	if (!err) {
+		err = list_digest(list, digest, checks);
+	}
+	if (list_spoil(list, err)) {
+		return err;
+	}
+	list->undigested = 0;
+	list->nr_segments += nr;
+	return KRELOC_OK;
 }

@@ -9,7 +9,9 @@
  *   kreloc_image_check(), kreloc_dtb_check()   optional header checks
  *   kreloc_list_init(), kreloc_list_add() per segment (or
  *                                 kreloc_list_plan() for all of them, when
- *                                 sources overlap destinations),
+ *                                 sources overlap destinations;
+ *                                 kreloc_list_plan_verified() for
+ *                                 KRELOC_F_VERIFY),
  *                                 kreloc_list_finish()
  *                                 (or kreloc_list_adopt() a ready-made list)
  *   kreloc_idmap_pages(), kreloc_idmap_build()
@@ -272,6 +274,26 @@ int kreloc_list_add(struct kreloc_list *list,
  */
 int kreloc_list_plan(struct kreloc_list *list,
 		     const struct kreloc_segment *segs, size_t nr);
+
+/*
+ * kreloc_list_plan(), then one DIGEST entry for all of its page ops (for
+ * KRELOC_F_VERIFY; see kreloc_list_add_verified() for the rules it
+ * shares: it must follow a verified segment or the list's start, and it
+ * needs phys_to_virt for every source page). The stub's verify pass
+ * hashes page ops in list order, each source as it is before anything
+ * is copied, so the digest is computed here, after the plan is written,
+ * over the same: the plan's order, not the destinations'. Every source
+ * page is read once that way (the planner reads each before it is
+ * overwritten), and a cycle's copy out of the bounce page hashes the
+ * zeroes the planner left there. The DIGEST is numbered with the first
+ * planned segment's number; on a mismatch the stub names the page op's
+ * destination (for a cycle's first page, the bounce page).
+ * Errors: those of kreloc_list_plan(), KRELOC_E_DIGEST, KRELOC_E_INVAL
+ * (no phys_to_virt, or no pointer for a source page), before anything is
+ * written; later, the allocator's, which spoil the list.
+ */
+int kreloc_list_plan_verified(struct kreloc_list *list,
+			      const struct kreloc_segment *segs, size_t nr);
 
 /*
  * kreloc_list_add(), then a DIGEST entry for the segment (<kreloc/abi.h>):

@@ -22,7 +22,9 @@
  * through earlier ones, trades places with one, or has a source of its
  * own or in place. Whatever the planner accepts must, like any plan,
  * come out of the stub model as the exact image, with at most one
- * bounce page for the cycles.
+ * bounce page for the cycles. With bit 7 too, through
+ * kreloc_list_plan_verified(): one DIGEST, numbered 0, for all of the
+ * plan's page ops, in the plan's order (the flips below then test it).
  *
  * A trailer byte, read after everything else (so inputs from before it
  * decode as they did), may make the plan park secondary CPUs: a park area
@@ -307,7 +309,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = kreloc_list_init(&list, ps, &fake_host);
 		overlapping(&in, seg, nseg, ps, !!(flags & 0x20));
 		allocs = fake.allocs;
-		e2 = e ? e : kreloc_list_plan(&list, seg, nseg);
+		e2 = e ? e : flags & 0x80 ?
+			kreloc_list_plan_verified(&list, seg, nseg) :
+			kreloc_list_plan(&list, seg, nseg);
 		if (e2 && e2 != KRELOC_E_NOMEM && e2 != KRELOC_E_ALLOC_ALIGN &&
 		    e2 != KRELOC_E_CONTROL_IN_DEST &&
 		    e2 != KRELOC_E_CONTROL_IN_SRC && fake.allocs != allocs) {
@@ -325,6 +329,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (!first_dest && seg[i].memsz) {
 				first_dest = seg[i].dest;
 			}
+			segno[i] = 0;	/* one DIGEST, the first's number */
 		}
 		e = kreloc_list_finish(&list);
 	} else {

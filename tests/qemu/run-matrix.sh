@@ -111,6 +111,9 @@ cases() {
 	echo "el1fx entry=mmu copy=mmu page=4096 simd=1 trials=3 case=overlap"
 	echo "el3 entry=mmu copy=mmu page=4096 uart=pl011 case=overlap"
 	echo "el2vhe entry=nommu copy=nommu page=4096 uart=pl011 trials=3 case=overlap"
+	# kreloc_list_plan_verified(): one DIGEST in the plan's order
+	echo "el2 entry=mmu copy=mmu page=4096 uart=pl011 verify=1 case=overlap"
+	echo "el3 entry=nommu copy=nommu page=4096 verify=soft trials=3 case=overlap"
 	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low verify-fpsimd; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
@@ -185,6 +188,7 @@ uart_want() {
 			[ -n "$first" ] || echo "kreloc: entry EL$n"
 			first=
 			uart_mmu_line "$args"
+			[[ $args == *verify=* ]] && echo "kreloc: verify 1 digests ok"
 			echo "kreloc: copy $ops pages"	# bounce copies included
 			echo "kreloc: jump $entry"
 		done

@@ -462,6 +462,93 @@ static void verified_segment_then_a_plan(void **state)
 	image_right(s, 3);
 }
 
+/* kreloc_list_plan_verified(): plan, digest, install with VERIFY, run. */
+static void verified_right(const struct kreloc_segment *seg, size_t n)
+{
+	assert_int_equal(kreloc_list_init(&t.list, PS, &host), 0);
+	assert_int_equal(kreloc_list_plan_verified(&t.list, seg, n), 0);
+	assert_int_equal(t.list.nr_segments, n);
+	assert_int_equal(kreloc_list_finish(&t.list), 0);
+	assert_int_equal(install_flags(seg[0].dest, KRELOC_F_VERIFY |
+				       KRELOC_F_FPSIMD), 0);
+	image_right(seg, n);
+}
+
+static void verified_plans(void **state)
+{
+	struct kreloc_segment up[] = { SEG(1, 0, 16, 16) };
+	struct kreloc_segment down[] = { SEG(0, 3, 16, 16) };
+	struct kreloc_segment cycle[] = {
+		SEG(0, 4, 4, 4), SEG(4, 8, 4, 4), SEG(8, 0, 4, 4),
+	};
+	struct kreloc_segment tails[] = {
+		{ BASE, BASE + PS, 5 * PS + 24, 8 * PS },	/* a zero tail */
+		SEG(20, 30, 3, 3), SEG(30, 20, 3, 3),		/* a swap */
+	};
+
+	(void)state;
+	verified_right(up, 1);
+	teardown(NULL);
+	setup(NULL);
+	verified_right(down, 1);
+	teardown(NULL);
+	setup(NULL);
+	verified_right(cycle, 3);
+	assert_int_equal(t.list.nr_cycle_bounce, 1);
+	teardown(NULL);
+	setup(NULL);
+	verified_right(tails, 3);
+}
+
+/*
+ * A bit flipped in a source after the plan: the verify pass stops with
+ * the page op that reads it, and nothing is written. In a swap of pages
+ * 0..7 and 8..15, page 11 goes to page 3; page 3, the lowest of its
+ * cycle, to the bounce page first.
+ */
+static void verified_plan_flip(kreloc_pa_t flip, int to_bounce)
+{
+	struct kreloc_segment s[] = { SEG(8, 0, 8, 8), SEG(0, 8, 8, 8) };
+	const struct kreloc_args *a;
+	const struct kreloc_status *st;
+
+	assert_int_equal(kreloc_list_init(&t.list, PS, &host), 0);
+	assert_int_equal(kreloc_list_add(&t.list, &(struct kreloc_segment)
+					 SEG(40, 48, 0, 1)), 0);
+	assert_int_equal(kreloc_list_plan_verified(&t.list, s, 2),
+			 KRELOC_E_DIGEST);	/* after a plain segment */
+	assert_int_equal(kreloc_list_init(&t.list, PS, &host), 0);
+	assert_int_equal(kreloc_list_add_verified(&t.list, &(struct
+					kreloc_segment)SEG(40, 48, 2, 2), NULL), 0);
+	assert_int_equal(kreloc_list_plan_verified(&t.list, s, 2), 0);
+	assert_int_equal(kreloc_list_finish(&t.list), 0);
+	assert_int_equal(install_flags(s[0].dest, KRELOC_F_VERIFY |
+				       KRELOC_F_FPSIMD), 0);
+	fake.mem[flip - FAKE_BASE + 100] ^= 4;
+	memcpy(before, fake.mem, FAKE_SIZE);
+	a = t.args.va;
+	assert_int_equal(sim_stub(a), 1);
+	st = (const struct kreloc_status *)fake_va(a->status_pa);
+	assert_int_equal(st->error, KRELOC_STUB_ERR_DIGEST);
+	assert_int_equal(st->digest_seg, 1);	/* the plan's first segment */
+	assert_int_equal(st->digest_page, to_bounce ? t.list.cycle_bounce :
+			 BASE + 3 * PS);
+	assert_memory_equal(fake.mem + (BASE - FAKE_BASE),
+			    before + (BASE - FAKE_BASE), 64 * PS);
+}
+
+static void verified_plan_flip_source(void **state)
+{
+	(void)state;
+	verified_plan_flip(BASE + 11 * PS, 0);
+}
+
+static void verified_plan_flip_first_of_cycle(void **state)
+{
+	(void)state;
+	verified_plan_flip(BASE + 3 * PS, 1);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int run_plan_tests(int *total)
@@ -491,6 +578,9 @@ int run_plan_tests(int *total)
 		T(validator_bounce_is_a_list_page),
 		T(planned_list_not_verifiable),
 		T(verified_segment_then_a_plan),
+		T(verified_plans),
+		T(verified_plan_flip_source),
+		T(verified_plan_flip_first_of_cycle),
 	};
 
 	*total += (int)(sizeof(tests) / sizeof(tests[0]));

@@ -837,7 +837,9 @@ static void report(const char *what, int e, const struct kreloc_error *err);
  * (test_info.resume): the host compares the destination byte for byte
  * with what the segments describe, then plans the next trial into the
  * same place. Every trial after the first starts with the MMU off (the
- * stub left it so); the stub's map and argument pages are reused.
+ * stub left it so); the stub's map and argument pages are reused. With
+ * verify=, kreloc_list_plan_verified(): one DIGEST for the plan, checked
+ * by the stub before it copies.
  */
 #define OVERLAP_SEGS	4
 #define OVERLAP_SLIDE	8	/* a shift moves this many pages at most */
@@ -971,7 +973,8 @@ static int overlap_build(struct kreloc_list *list, uint64_t dest,
 	kreloc_clean_to_poc(e, n * ps);
 	*sum = test_checksum(TEST_CHECKSUM_SEED, e, n * ps / 8);
 	ot.lp = list;
-	err = kreloc_list_plan(list, ot.seg, k);
+	err = cfg.verify ? kreloc_list_plan_verified(list, ot.seg, k) :
+			   kreloc_list_plan(list, ot.seg, k);
 	if (!err && list->nr_cycle_bounce != (ot.kind == OVERLAP_CYCLE)) {
 		die("bounce pages, want 1 for a cycle, 0 for a shift",
 		    list->nr_cycle_bounce);
@@ -990,10 +993,12 @@ static uint64_t overlap_ops(uint64_t *from_bounce)
 	for (;;) {
 		uint64_t e = *p++;
 
-		if (e & KRELOC_ENTRY_DONE) {
+		if ((e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
+		    KRELOC_ENTRY_DIGEST) {
+			p += KRELOC_DIGEST_WORDS;	/* data, not entries */
+		} else if (e & KRELOC_ENTRY_DONE) {
 			return n;
-		}
-		if (e & KRELOC_ENTRY_INDIRECTION) {
+		} else if (e & KRELOC_ENTRY_INDIRECTION) {
 			p = (const uint64_t *)(e & ~(ps - 1));
 		} else if (e & KRELOC_ENTRY_PAGE_OPS) {
 			n++;
