@@ -387,14 +387,14 @@ fresh-check:
 	$(Q)tests/fresh/run.sh $(O)/fresh
 
 # make demo: the bundled payload. make demo KERNEL=Image [INITRD= INIT= DTB=
-# APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= TIMEOUT=] or
-# LINUX=debian: a real kernel, through examples/linux-boot/boot-in-qemu.sh
-# (options: its header).
+# APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft
+# CORRUPT=[NAME:]N TIMEOUT=] or LINUX=debian: a real kernel, through
+# examples/linux-boot/boot-in-qemu.sh (options: its header).
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all linux-tools
 ifneq ($(KERNEL)$(LINUX),)
 	$(Q)examples/linux-boot/boot-in-qemu.sh $(O) $(foreach v,KERNEL LINUX \
-		INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
+		INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
 else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif
@@ -470,6 +470,7 @@ help:
 	@echo '                  in QEMU; with KERNEL= or LINUX=debian, a real kernel:'
 	@echo '                  KERNEL=Image INITRD= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM='
 	@echo '                  ENABLE=psci|spin-table (SMP>1: secondaries parked in kreloc)'
+	@echo '                  VERIFY=1|soft (the stub checks SHA-256s first) CORRUPT=[NAME:]N'
 	@echo '  kexec-demo    - a running Linux in QEMU kexecs into a next kernel through'
 	@echo '                  kreloc'"'"'s module (VIA=linux: Linux'"'"'s own kexec):'
 	@echo '                  KERNEL= INITRD= APPEND= OLD= EL=1|2|2vhe CPU= SMP= MEM='

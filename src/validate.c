@@ -45,8 +45,6 @@ struct checker {
 	int chains;				/* check the page-check blocks */
 	uint64_t undigested;			/* page ops since a DIGEST */
 	kreloc_pa_t first_undigested;		/* ... the first one's dest */
-	kreloc_pa_t src_lo, src_hi;		/* pass 1: every source in
-						   [src_lo, src_hi] */
 	size_t check_pages;			/* pass 2: check blocks seen */
 	int cycle_full;		/* the cycle bounce page holds an unread value */
 	size_t cycle_uses;	/* ... values written to it */
@@ -413,38 +411,6 @@ struct digest_words {
 };
 
 /*
- * A source page is a check block: the block was written over source data
- * at plan time. Sources usually lie apart from the allocator's pages, so
- * a pass over the list is made only for a block among the sources.
- */
-static int check_block_not_source(struct checker *c, kreloc_pa_t block)
-{
-	const struct kreloc_list *l = c->list;
-	uint64_t ps = l->page_size, entry = l->head;
-	const uint64_t *p = NULL;
-
-	if (c->src_lo > c->src_hi || block + ps <= c->src_lo ||
-	    block > c->src_hi) {
-		return KRELOC_OK;
-	}
-	/* pass 1 walked it: it ends, and every page is the host's to read */
-	while (!(entry & KRELOC_ENTRY_DONE)) {
-		if (entry & KRELOC_ENTRY_INDIRECTION) {
-			p = c->host->phys_to_virt(c->host->ctx,
-						  entry & ~(ps - 1));
-		} else if ((entry & KRELOC_ENTRY_SOURCE) &&
-			   (entry & ~(ps - 1)) == block) {
-			return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_SRC,
-					   block, block, ps);
-		} else if (entry & KRELOC_ENTRY_DIGEST) {
-			p += KRELOC_DIGEST_WORDS;
-		}
-		entry = *p++;
-	}
-	return KRELOC_OK;
-}
-
-/*
  * A DIGEST's page checks: ceil(page ops / KRELOC_DIGEST_CHECKS) blocks,
  * each aligned to the list page size, linked through their last 8 bytes,
  * the last link 0 (so no loop), or none at all (word 4 = 0). Pass 1
@@ -481,9 +447,6 @@ static int check_chain(struct checker *c, const struct digest_words *d,
 			if (!e && block == list_page) {
 				e = kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP,
 						block, list_page, ps);
-			}
-			if (!e) {
-				e = check_block_not_source(c, block);
 			}
 		} else {
 			e = check_reach(c, block, ps, 1);
@@ -586,14 +549,6 @@ static int walk_list(struct checker *c, int pages_only)
 				e = check_page_op(c, entry, addr, dest, page);
 				if (e) {
 					return e;
-				}
-				if ((entry & KRELOC_ENTRY_SOURCE) &&
-				    addr < c->src_lo) {
-					c->src_lo = addr;
-				}
-				if ((entry & KRELOC_ENTRY_SOURCE) &&
-				    addr > c->src_hi) {
-					c->src_hi = addr;
 				}
 			}
 			if (!c->undigested++) {
@@ -796,8 +751,7 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 		    const struct kreloc_boot *boot,
 		    const struct kreloc_cpu *cpu, struct kreloc_error *err)
 {
-	struct checker c = { .list = list, .map = map, .err = err,
-			     .src_lo = UINT64_MAX };
+	struct checker c = { .list = list, .map = map, .err = err };
 	kreloc_pa_t status;
 	size_t i;
 	int e;

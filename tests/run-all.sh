@@ -45,7 +45,7 @@ cmd() {
 # count SUITE LOG: add the suite's closing line to the totals
 count() {
 	local line p f
-	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$2" | tail -n 1)
+	line=$(grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$2" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "run-all: $1 printed no result line"
 		broken=$((broken + 1))

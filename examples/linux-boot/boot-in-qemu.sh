@@ -34,12 +34,27 @@
 #                  park area and the stub (/reserved-memory/kreloc-park)
 #   MEM=size       RAM, in QEMU's -m syntax: 2G, 512M, 1536 (MiB), 1.5G;
 #                  suffixes K, M, G, T, either case (default 2G)
+#   VERIFY=0|1|soft  1: the bootloader puts each file's SHA-256 into the
+#                  plan (kreloc_list_add_verified()) and the stub checks
+#                  them before it moves a byte (KRELOC_F_VERIFY, with
+#                  FPSIMD), with the CPU's SHA-256 instructions where it has
+#                  them; soft: with the stub's software SHA-256
+#                  (KRELOC_F_VERIFY_SOFT). The stub's breadcrumbs go to the
+#                  console, and the bootloader says what its own hashing
+#                  cost (default 0: no verification)
+#   CORRUPT=[NAME:]N  with VERIFY=1 or soft: once the plan is made, flip
+#                  bit 0 of byte N (decimal or 0x-hex) of the initrd, or of
+#                  the kernel or dtb if NAME says so (kernel:, initrd:,
+#                  dtb:; the dtb as /chosen was filled in). The stub must
+#                  refuse: the bootloader reports the file and its page,
+#                  and the kernel is not entered (exit 7)
 #   QEMU=binary    default qemu-system-aarch64
 #   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
 # A bad option gets one line on stderr, saying what is wrong and what is
 # accepted, and exit status 2. Otherwise the exit status is QEMU's: 0 when
 # Linux powers off or reboots, 1 when it panicked, the bootloader's 2 to 5
-# when it refuses (see boot.c), 124 when TIMEOUT ran out.
+# when it refuses (see boot.c), 7 when the stub found a file altered
+# after planning (VERIFY=) and refused it, 124 when TIMEOUT ran out.
 #
 # Where everything goes (QEMU virt, RAM from 0x40000000), computed from the
 # sizes and MEM, never at fixed addresses:
@@ -66,8 +81,8 @@ me=demo		# what its messages start with (die: qemu-options.sh)
 # shellcheck source=../qemu-options.sh
 source "$(dirname "$0")/../qemu-options.sh"
 
-usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= QEMU= TIMEOUT=]"
-options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM QEMU TIMEOUT" "$@"
+usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft CORRUPT=[NAME:]N QEMU= TIMEOUT=]"
+options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT QEMU TIMEOUT" "$@"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 elf=$build/linux-boot.elf
 [ -r "$elf" ] || die "no bootloader at $elf: run make O=$build linux-tools"
@@ -79,6 +94,7 @@ CPU=${CPU:-max}
 SMP=${SMP:-1}
 MEM=${MEM:-2G}
 ENABLE=${ENABLE:-psci}
+VERIFY=${VERIFY:-0}
 
 # --- options ------------------------------------------------------------
 
@@ -89,6 +105,34 @@ case $ENABLE in
 psci|spin-table) ;;
 *)	die "ENABLE=$ENABLE: unknown; give psci or spin-table" ;;
 esac
+
+case $VERIFY in
+0|1|soft) ;;
+*)	die "VERIFY=$VERIFY: unknown; give 0 (no verification), 1 (SHA-256, with the CPU's instructions where it has them) or soft (the stub's software SHA-256)" ;;
+esac
+# CORRUPT=[NAME:]N: which file and byte; N's range is checked once the
+# sizes are known (corrupt_limit).
+corrupt_name='' corrupt_off=''
+if [ -n "$CORRUPT" ]; then
+	corrupt_syntax="give [kernel:|initrd:|dtb:]N, N a byte offset (decimal or 0x-hex), e.g. CORRUPT=4096 or CORRUPT=kernel:0x200"
+	[[ $CORRUPT =~ ^((kernel|initrd|dtb):)?(0x[0-9a-fA-F]{1,15}|[0-9]{1,18})$ ]] ||
+		die "CORRUPT=$CORRUPT: not a byte offset; $corrupt_syntax"
+	corrupt_name=${BASH_REMATCH[2]:-initrd}
+	corrupt_off=${BASH_REMATCH[3]}
+	if [[ $corrupt_off == 0x* ]]; then
+		corrupt_off=$((corrupt_off))
+	else
+		corrupt_off=$((10#$corrupt_off))
+	fi
+	[ "$VERIFY" != 0 ] ||
+		die "CORRUPT=$CORRUPT needs VERIFY=1 or VERIFY=soft: without verification the altered $corrupt_name would be booted"
+fi
+# corrupt_limit NAME SIZE: CORRUPT's byte lies inside NAME's SIZE bytes.
+corrupt_limit() {
+	if [ "$corrupt_name" = "$1" ] && [ "$corrupt_off" -ge "$2" ]; then
+		die "CORRUPT=$CORRUPT: byte $corrupt_off is past the end of the $1 ($2 bytes); give 0 to $(($2 - 1))"
+	fi
+}
 
 case $LINUX in
 '') [ -n "$KERNEL" ] || die "no kernel: give KERNEL=/path/to/Image or LINUX=debian" ;;
@@ -158,6 +202,8 @@ if [ -z "$INITRD" ]; then
 	INITRD=$work/initrd.cpio
 fi
 rsize=$(stat -L -c %s "$INITRD")
+corrupt_limit kernel "$ksize"
+corrupt_limit initrd "$rsize"
 
 kernel_dest=$((KERNEL_BASE + text_offset))
 dtb_dest=$(up $((kernel_dest + image_size)) $SZ_2M)
@@ -236,6 +282,7 @@ err=$( { fdtput -p -t s "$dtb" /chosen bootargs \
 dsize=$(stat -c %s "$dtb")
 [ "$dsize" -le "$SZ_2M" ] ||
 	die "DTB${DTB:+=$DTB}: $dsize bytes with /chosen filled in; booting.rst allows 2 MiB at most"
+corrupt_limit dtb "$dsize"
 
 # The pool: the copy list (one 8-byte entry per page, 511 a list page),
 # 3 bounce pages, the identity map (KRELOC_IDMAP_MAX_PAGES at most), the
@@ -271,6 +318,7 @@ args="kernel=$(hex "$kernel_load"):$ksize:$(hex "$KERNEL_BASE")"
 args="$args initrd=$(hex "$initrd_load"):$rsize:$(hex "$initrd_dest")"
 args="$args dtb=$(hex "$dtb_load"):$dsize:$(hex "$dtb_dest")"
 args="$args mem=$mem pool=$(hex "$pool_base"):$(hex "$pool_size") vhe=$vhe$smp_args"
+args="$args verify=$VERIFY${CORRUPT:+ corrupt=$corrupt_name:$corrupt_off}"
 
 echo "$me: booting $KERNEL at $at on $CPU, $SMP CPU(s) ($ENABLE), $((mem >> 20)) MiB;" \
 	"initrd $rsize bytes at $(hex "$initrd_dest"), DTB at $(hex "$dtb_dest")"
@@ -289,6 +337,7 @@ case $rc in
 		echo "$me: Linux panicked (above), and QEMU stopped with it" >&2
 		rc=1
 	fi ;;
+7)	echo "$me: the stub refused: $(sed -n 's/^boot: the stub refused to boot: //p' "$work/console" | head -n 1 | tr -d '\r')" >&2 ;;
 124)	echo "$me: QEMU still running after ${TIMEOUT}s: stopped (a hang? TIMEOUT= to wait longer)" >&2 ;;
 *)	echo "$me: QEMU exit $rc" >&2 ;;
 esac

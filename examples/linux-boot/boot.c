@@ -24,9 +24,23 @@
  *                          bytes) and the stub's region at PA, both as the
  *                          DTB's cpu-release-addr and /reserved-memory say
  *                          (boot-in-qemu.sh ENABLE=spin-table writes them)
+ *   [verify=0|1|soft]      1: each file goes into the plan with its SHA-256
+ *                          (kreloc_list_add_verified()), and the stub checks
+ *                          them all before it moves a byte (KRELOC_F_VERIFY,
+ *                          with FPSIMD), with the CPU's SHA-256 instructions
+ *                          where it has them; soft: with its software
+ *                          SHA-256 (KRELOC_F_VERIFY_SOFT). Either prints the
+ *                          stub's breadcrumbs on the PL011
+ *   [corrupt=NAME:OFFSET]  with verify: once the plan is installed, flip bit
+ *                          0 of byte OFFSET of the kernel, initrd or dtb,
+ *                          where the stub will read it (its source page, or
+ *                          the bounce page that holds a partial last page):
+ *                          a stray write after planning. The stub must
+ *                          refuse, and this program reports it (exit 7)
  * Exit status: 2 a bad argument or placement, 3 a header refused, 4 the
- * plan refused, 5 the stub stopped, 6 a secondary CPU did not park; on
- * success the kernel runs.
+ * plan refused, 5 the stub stopped, 6 a secondary CPU did not park, 7 the
+ * stub found a file that is not what was planned (verify=) and moved
+ * nothing; on success the kernel runs.
  *
  * With smp=N, after kreloc_install() the secondary CPUs are started with
  * PSCI CPU_ON (QEMU virt's PSCI: hvc from EL1, smc from EL2, where QEMU
@@ -64,7 +78,22 @@ static struct {
 	kreloc_pa_t pool;		/* bump allocator, top down */
 	uint64_t smp;			/* CPUs, 1: no secondaries */
 	kreloc_pa_t park_pa, stub_pa;	/* with smp > 1: where they go */
+	unsigned verify;		/* VERIFY_* */
+	int corrupt;			/* blob to corrupt, -1: none */
+	uint64_t corrupt_off;		/* ... at this byte */
 } cfg;
+
+enum { VERIFY_OFF, VERIFY_ON, VERIFY_SOFT };
+
+/*
+ * The plan's segments, in the order they were added: kernel, initrd, dtb
+ * (the numbers the DIGEST entries carry). Read again on a refusal, when
+ * the stub comes back through bare_failed.
+ */
+static struct kreloc_segment seg[3];
+
+/* With corrupt=: a sum of the destinations' words before the stub ran. */
+static uint64_t dest_sum_before;
 
 /* Shared with the secondaries, which read them with their MMU off. */
 static struct kreloc_idmap map;
@@ -122,6 +151,33 @@ static struct blob blob_arg(const char *key, int want_dest)
 	return b;
 }
 
+static const char *const name[3] = { "kernel", "initrd", "dtb" };
+
+/* corrupt=NAME:OFFSET */
+static void corrupt_arg(void)
+{
+	const char *v = cmd_get("corrupt"), *n, *end;
+	int i;
+
+	cfg.corrupt = -1;
+	if (!v) {
+		return;
+	}
+	for (i = 0; i < 3; i++) {
+		for (n = name[i], end = v; *n && *end == *n; n++, end++) {
+		}
+		if (!*n && *end == ':') {
+			break;
+		}
+	}
+	if (i == 3 || end[1] < '0' || end[1] > '9') {
+		stop("corrupt= needs NAME:OFFSET, NAME kernel, initrd or dtb",
+		     0, 2);
+	}
+	cfg.corrupt = i;
+	cfg.corrupt_off = cmd_num(end + 1, 0);
+}
+
 static void parse_cmdline(void)
 {
 	struct blob pool;
@@ -141,6 +197,17 @@ static void parse_cmdline(void)
 	cfg.smp = cmd_u64("smp", 1);
 	cfg.park_pa = cmd_u64("park", 0);
 	cfg.stub_pa = cmd_u64("stub", 0);
+	if (cmd_is("verify", "1")) {
+		cfg.verify = VERIFY_ON;
+	} else if (cmd_is("verify", "soft")) {
+		cfg.verify = VERIFY_SOFT;
+	} else if (cmd_get("verify") && !cmd_is("verify", "0")) {
+		stop("verify= takes 0, 1 or soft", 0, 2);
+	}
+	corrupt_arg();
+	if (cfg.corrupt >= 0 && !cfg.verify) {
+		stop("corrupt= needs verify=1 or verify=soft", 0, 2);
+	}
 }
 
 /* --- placement checks: each names the rule and the addresses ----------- */
@@ -179,8 +246,6 @@ static void check_range(const char *what, kreloc_pa_t a, uint64_t size)
 		bad(what, "over this bootloader", a, size);
 	}
 }
-
-static const char *const name[3] = { "kernel", "initrd", "dtb" };
 
 static struct blob *blobs(int i)
 {
@@ -470,6 +535,152 @@ static void park_secondaries(void)
 	out_str("\n");
 }
 
+/* --- verify= and corrupt=: the plan's list, read as the stub reads it --- */
+
+static uint64_t ticks(void)
+{
+	__asm__ volatile("isb" : : : "memory");
+	return read_sysreg(cntvct_el0);
+}
+
+static uint64_t ms(uint64_t t)
+{
+	return t * 1000 / read_sysreg(cntfrq_el0);
+}
+
+/* One walk over a kexec list (<kreloc/abi.h>), entry by entry. */
+struct walk {
+	const uint64_t *p;	/* the next entry */
+	uint64_t e;		/* the current one */
+	kreloc_pa_t dest;	/* where the current page op lands */
+};
+
+/*
+ * Step to the next DIGEST or page op (following INDIRECTION and
+ * DESTINATION, skipping a DIGEST's words); 0 at DONE. w->e says which.
+ */
+static int walk_next(struct walk *w)
+{
+	if (w->e & KRELOC_ENTRY_PAGE_OPS) {
+		w->dest += PAGE;
+	}
+	for (;;) {
+		uint64_t e = w->p ? *w->p++ : w->e;
+		kreloc_pa_t pa = e & ~(PAGE - 1);
+
+		w->e = e;
+		if (e & KRELOC_ENTRY_DONE) {
+			return 0;
+		} else if (e & KRELOC_ENTRY_INDIRECTION) {
+			w->p = (const uint64_t *)(uintptr_t)pa;
+		} else if (e & KRELOC_ENTRY_DESTINATION) {
+			w->dest = pa;
+		} else if (e & KRELOC_ENTRY_DIGEST) {
+			w->p += KRELOC_DIGEST_WORDS;
+			return 1;
+		} else if (e & KRELOC_ENTRY_PAGE_OPS) {
+			return 1;
+		}
+	}
+}
+
+static struct walk walk_start(const struct kreloc_list *list)
+{
+	return (struct walk){ 0, list->head, 0 };
+}
+
+/*
+ * The 64-bit words of every destination, each mixed with its index, added
+ * up: read with the MMU off, as the stub leaves memory.
+ */
+static uint64_t dest_sum(void)
+{
+	uint64_t sum = 0, i;
+	int j;
+
+	for (j = 0; j < 3; j++) {
+		const volatile uint64_t *p =
+			(const volatile uint64_t *)(uintptr_t)seg[j].dest;
+
+		for (i = 0; i < seg[j].memsz / 8; i++) {
+			sum += p[i] ^ (i + (uint64_t)j);
+		}
+	}
+	return sum;
+}
+
+/* The digests in the plan: a line each, as the stub will check them. */
+static void show_digests(const struct kreloc_list *list)
+{
+	struct walk w = walk_start(list);
+	uint64_t pages = 0, seg_nr;
+	char hex[2 * KRELOC_SHA256_SIZE + 1];
+	const uint8_t *d;
+	int i;
+
+	while (walk_next(&w)) {
+		if (!(w.e & KRELOC_ENTRY_DIGEST)) {
+			pages++;
+			continue;
+		}
+		seg_nr = w.e >> KRELOC_DIGEST_SEG_SHIFT;
+		d = (const uint8_t *)(w.p - KRELOC_DIGEST_WORDS);
+		out_str("boot: digest for segment ");
+		out_dec(seg_nr);
+		out_str(seg_nr < 3 ? " (" : "");
+		out_str(seg_nr < 3 ? name[seg_nr] : "");
+		out_str(seg_nr < 3 ? ")" : "");
+		out_str(", ");
+		out_dec(pages);
+		out_str(" page(s): SHA-256 ");
+		for (i = 0; i < KRELOC_SHA256_SIZE; i++) {
+			hex[2 * i] = "0123456789abcdef"[d[i] >> 4];
+			hex[2 * i + 1] = "0123456789abcdef"[d[i] & 0xf];
+		}
+		hex[2 * KRELOC_SHA256_SIZE] = 0;
+		out_str(hex);
+		out_str("\n");
+		pages = 0;
+	}
+}
+
+/*
+ * corrupt=: flip bit 0 of byte off of blob i where the stub will read it,
+ * after the plan was built and installed (a stray write, a device still
+ * doing DMA): the page op that lands on its destination page names the
+ * page the stub reads, the file's own or a bounce page.
+ */
+static void corrupt(const struct kreloc_list *list, int i, uint64_t off)
+{
+	struct walk w = walk_start(list);
+	kreloc_pa_t at = seg[i].dest + off, page = at & ~(PAGE - 1);
+	kreloc_pa_t src;
+	volatile uint8_t *byte;
+
+	while (walk_next(&w)) {
+		if ((w.e & KRELOC_ENTRY_PAGE_OPS) && w.dest == page) {
+			break;
+		}
+	}
+	if (!(w.e & (KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_CLEAN))) {
+		stop("corrupt=: no page of the plan holds that byte", 0, 2);
+	}
+	src = w.e & KRELOC_ENTRY_SOURCE ? w.e & ~(PAGE - 1) : page;
+	byte = (volatile uint8_t *)(uintptr_t)(src + at - page);
+	*byte ^= 1;
+	kreloc_clean_to_poc((const void *)byte, 1);
+	out_str("boot: corrupt: flipped bit 0 of byte ");
+	out_dec(off);
+	out_str(" of the ");
+	out_str(name[i]);
+	out_str(" at ");
+	out_hex((uint64_t)(uintptr_t)byte);
+	out_str(src == (seg[i].src + (page - seg[i].dest)) ?
+		" (its loaded copy)" : src == page ? " (in place)" :
+		" (the bounce page of its partial last page)");
+	out_str(", after planning\n");
+}
+
 void bare_main(void)
 {
 	static struct kreloc_list list;
@@ -480,12 +691,11 @@ void bare_main(void)
 		.ram = &ram, .nr_ram = 1, .device = &uart, .nr_device = 1,
 		.code = code, .nr_code = 1,	/* the stub's region */
 	};
-	struct kreloc_segment seg[3];
 	struct kreloc_page args, area;
 	struct kreloc_boot boot;
 	struct kreloc_error err = { 0 };
 	struct kreloc_cpu cpu;
-	uint64_t dtb_size;
+	uint64_t dtb_size, t0, bytes;
 	int e, i;
 
 	parse_cmdline();
@@ -529,15 +739,40 @@ void bare_main(void)
 	seg[2] = (struct kreloc_segment){ cfg.dtb.dest, cfg.dtb.load,
 		cfg.dtb.size, align_up(cfg.dtb.size, PAGE) };
 
+	if (cfg.corrupt >= 0 && cfg.corrupt_off >= blobs(cfg.corrupt)->size) {
+		out_str("boot: corrupt=: byte ");
+		out_dec(cfg.corrupt_off);
+		out_str(" is past the ");
+		out_str(name[cfg.corrupt]);
+		stop("'s end", 0, 2);
+	}
+
+	/* verify=: each segment with its SHA-256, computed here */
+	t0 = ticks();
 	e = kreloc_list_init(&list, PAGE, &host);
 	for (i = 0; !e && i < 3; i++) {
-		e = kreloc_list_add(&list, &seg[i]);
+		e = cfg.verify ? kreloc_list_add_verified(&list, &seg[i], 0) :
+				 kreloc_list_add(&list, &seg[i]);
 	}
 	if (!e) {
 		e = kreloc_list_finish(&list);
 	}
 	if (e) {
 		stop("list", e, 4);
+	}
+	if (cfg.verify) {
+		bytes = seg[0].memsz + seg[1].memsz + seg[2].memsz;
+		out_str("boot: SHA-256 and page checks of ");
+		out_dec(bytes >> 10);
+		out_str(" KiB by the host library, MMU off: ");
+		out_dec(ms(ticks() - t0));
+		out_str(" ms; the stub verifies with ");
+		/* ID_AA64ISAR0_EL1.SHA2, bits [15:12] */
+		out_str(cfg.verify == VERIFY_SOFT ? "its software SHA-256\n" :
+			(read_sysreg(id_aa64isar0_el1) >> 12) & 0xf ?
+			"the SHA-256 instructions\n" :
+			"its software SHA-256 (this CPU has no SHA-256 instructions)\n");
+		show_digests(&list);
 	}
 	if (cfg.smp > 1) {		/* where the DTB says, and reserves */
 		stub = (struct kreloc_page){ cfg.stub_pa,
@@ -572,6 +807,11 @@ void bare_main(void)
 		.fail_addr = (kreloc_pa_t)(uintptr_t)bare_failed,
 		.park = cfg.smp > 1 ? &park : 0,
 	};
+	if (cfg.verify) {		/* and the stub says how it went */
+		boot.flags = KRELOC_F_FPSIMD | KRELOC_F_VERIFY |
+			     (cfg.verify == VERIFY_SOFT ? KRELOC_F_VERIFY_SOFT : 0);
+		boot.uart = (struct kreloc_uart){ uart.base, KRELOC_UART_PL011 };
+	}
 	e = kreloc_install(&stub, &args, &list, &map, &boot, &cpu, &err);
 	if (e) {
 		out_str("boot: at ");
@@ -600,12 +840,77 @@ void bare_main(void)
 	if (cfg.smp > 1) {
 		park_secondaries();
 	}
-	out_str("boot: entering the stub\n");
+	if (cfg.corrupt >= 0) {
+		corrupt(&list, cfg.corrupt, cfg.corrupt_off);
+		dest_sum_before = dest_sum();
+	}
+	out_str(cfg.verify == VERIFY_SOFT ?
+		"boot: entering the stub (verify with its software SHA-256)\n" :
+		cfg.verify ? "boot: entering the stub (verify)\n" :
+		"boot: entering the stub\n");
 	kreloc_enter(stub.pa, args.pa);
+}
+
+/*
+ * KRELOC_STUB_ERR_DIGEST: nothing was moved, this program is intact. Name
+ * the segment, the page, and where in the file it is.
+ */
+static void digest_refused(const struct kreloc_status *st)
+{
+	uint64_t nr = st->digest_seg, page = st->digest_page, spent;
+	int i = nr < 3 ? (int)nr : -1;
+
+	spent = st->ts[KRELOC_TS_MMU_ON] ? ms(ticks() - st->ts[KRELOC_TS_MMU_ON]) : 0;
+	out_str("boot: the stub refused to boot: ");
+	if (nr == KRELOC_DIGEST_NONE) {
+		out_str("pages no digest covers, the first to land at ");
+		out_hex(page);
+		out_str("\n");
+		sh_exit(7);
+	}
+	out_str(i >= 0 ? "the " : "segment ");
+	if (i >= 0) {
+		out_str(name[i]);
+		out_str(" (segment ");
+	}
+	out_dec(nr);
+	out_str(i >= 0 ? ")" : "");
+	out_str(" is not what was planned: its SHA-256 differs");
+	if (page == KRELOC_DIGEST_NONE) {
+		out_str(", and every page check agrees (the digest or the checks were altered)");
+	} else {
+		out_str(", first at the page for ");
+		out_hex(page);
+		if (i >= 0 && page >= seg[i].dest &&
+		    page - seg[i].dest < seg[i].memsz) {
+			out_str(" (offset ");
+			out_hex(page - seg[i].dest);
+			out_str(" of the ");
+			out_str(name[i]);
+			out_str(")");
+		} else {
+			out_str(" (outside that segment!)");
+		}
+	}
+	out_str("\nboot: the kernel was not entered (");
+	out_dec(spent);
+	out_str(" ms from the stub's MMU on to this report)");
+	if (cfg.corrupt >= 0) {		/* then we know what they held */
+		if (dest_sum() != dest_sum_before) {
+			out_str("\nboot: but the stub wrote to a destination first\n");
+			sh_exit(5);
+		}
+		out_str("; every destination byte is as it was");
+	}
+	out_str("\n");
+	sh_exit(7);
 }
 
 void bare_stub_failed(const struct kreloc_status *st)
 {
+	if (st->error == KRELOC_STUB_ERR_DIGEST) {
+		digest_refused(st);
+	}
 	out_str("boot: the stub stopped: phase ");
 	out_dec(st->phase);
 	out_str(" error ");

@@ -602,11 +602,12 @@ extern const uint64_t kreloc_blob_size;
  * checked: a list page that is the source of an entry in another list
  * page (a pass over the list per list page), a list page in the
  * source of a partial page that was bounced (the list keeps no sources),
- * a check block against list pages other than its DIGEST's and against
+ * a check block against the sources (a pass over the list per block: as
+ * for list pages), against list pages other than its DIGEST's and against
  * other DIGESTs' blocks: there the allocator's promise, no source data,
- * never the same block twice, is all there is. (A check block among the
- * sources costs a pass over the list, made only when it lies between the
- * lowest and the highest source.)
+ * never the same block twice, is all there is. (With KRELOC_F_VERIFY a
+ * check block written over a source still cannot boot: the digest was
+ * taken before the block was written, so the stub refuses.)
  * On any error nothing has been written.
  */
 int kreloc_install(const struct kreloc_page *stub_page,

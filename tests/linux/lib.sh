@@ -45,13 +45,16 @@ initramfs() {
 # check NAME RC WANT...: the last run exited RC ($rc) and each WANT is in
 # its output ($out); a WANT written PREFIX|TEXT must be in a line that
 # starts with "PREFIX| " (the kexec demo marks the old and new systems'
-# lines so). Uses $started (SECONDS when the run began).
+# lines so); one written !TEXT must be in none. Uses $started (SECONDS
+# when the run began).
 check() {
 	local name=$1 want_rc=$2 w miss=
 	shift 2
 	[ "$rc" = "$want_rc" ] || miss=" exit $want_rc"
 	for w in "$@"; do
-		if [[ $w == *\|* ]]; then
+		if [[ $w == !* ]]; then
+			! grep -qF -- "${w#!}" <<<"$out"
+		elif [[ $w == *\|* ]]; then
 			grep "^${w%%|*}| " <<<"$out" | grep -qF -- "${w#*|}"
 		else
 			grep -qF -- "$w" <<<"$out"
@@ -62,7 +65,7 @@ check() {
 		echo "PASS  $name ($((SECONDS - started)) s)"
 	else
 		failed=$((failed + 1))
-		echo "FAIL  $name (exit $rc): missing$miss"
+		echo "FAIL  $name (exit $rc): missing (or, for !TEXT, present)$miss"
 		tail -n 40 <<<"$out" | sed 's/^/      | /'
 	fi
 }

@@ -11,6 +11,10 @@
 #    semihosting), the example bootloader accepts the plan and the stub
 #    jumps to the Image; the RAM the script says is needed is exactly
 #    enough;
+#  - VERIFY= and CORRUPT=: the fake Image runs after the stub checked
+#    every file's SHA-256; a bit flipped after planning (kernel, initrd,
+#    dtb; a source page or a bounce page; at each EL) is refused, with the
+#    file and the page named, and the fake Image never runs;
 #  - the example bootloader's own checks, with addresses given by hand.
 set -u
 build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
@@ -152,6 +156,23 @@ bad "KERNEL and LINUX" "KERNEL= and LINUX=debian both given" KERNEL="$k" LINUX=d
 bad "unknown option" "unknown option 'FOO=1'" KERNEL="$k" FOO=1
 bad "TIMEOUT=soon" "TIMEOUT=soon: not a number of seconds" KERNEL="$k" TIMEOUT=soon
 bad "QEMU missing" "QEMU=$work/nonesuch: not found" KERNEL="$k" QEMU="$work/nonesuch"
+bad "VERIFY=2" "VERIFY=2: unknown; give 0 (no verification), 1" KERNEL="$k" VERIFY=2
+bad "VERIFY=yes" "VERIFY=yes: unknown; give 0" KERNEL="$k" VERIFY=yes
+bad "CORRUPT=abc" "CORRUPT=abc: not a byte offset; give [kernel:|initrd:|dtb:]N" \
+	KERNEL="$k" VERIFY=1 CORRUPT=abc
+bad "CORRUPT=-1" "CORRUPT=-1: not a byte offset" KERNEL="$k" VERIFY=1 CORRUPT=-1
+bad "CORRUPT=0x" "CORRUPT=0x: not a byte offset" KERNEL="$k" VERIFY=1 CORRUPT=0x
+bad "CORRUPT=stack:8" "CORRUPT=stack:8: not a byte offset" KERNEL="$k" VERIFY=1 CORRUPT=stack:8
+bad "CORRUPT= without VERIFY" "CORRUPT=12 needs VERIFY=1 or VERIFY=soft" KERNEL="$k" CORRUPT=12
+bad "CORRUPT= with VERIFY=0" "CORRUPT=initrd:12 needs VERIFY=1 or VERIFY=soft" \
+	KERNEL="$k" VERIFY=0 CORRUPT=initrd:12
+bad "CORRUPT= one past the initrd" \
+	"CORRUPT=4097: byte 4097 is past the end of the initrd (4097 bytes); give 0 to 4096" \
+	KERNEL="$k" INITRD="$work/rd4097" VERIFY=1 CORRUPT=4097
+bad "CORRUPT= past the kernel" "byte 4096 is past the end of the kernel (4096 bytes)" \
+	KERNEL="$k" VERIFY=1 CORRUPT=kernel:0x1000
+bad "CORRUPT= past the dtb" "CORRUPT=dtb:0x200000: byte 2097152 is past the end of the dtb" \
+	KERNEL="$k" VERIFY=soft CORRUPT=dtb:0x200000
 
 echo "== sizes and options that are fine (a fake Image exits 42)"
 good "MEM=2g" "2048 MiB" -- KERNEL="$k" MEM=2g
@@ -183,6 +204,58 @@ good "EL=2 on cortex-a53" "EL2 (no VHE)" -- KERNEL="$k" EL=2 CPU=cortex-a53 MEM=
 "$QEMU" -M virt,dumpdtb="$work/given.dtb" -cpu max -m 64M -nographic -nodefaults \
 	>/dev/null 2>&1
 good "DTB= given" "boot: dtb loaded at" -- KERNEL="$k" DTB="$work/given.dtb" MEM=128M
+
+echo "== VERIFY= and CORRUPT= (the fake Image exits 42 only if the stub lets it)"
+# refused NAME WANT... -- ARGS...: the stub refuses (exit 7) with each WANT
+# in the output, the demo's last line on stderr says why, the fake Image
+# never ran.
+refused() {
+	local name=$1 w miss=
+	shift
+	local wants=()
+	while [ "$1" != -- ]; do
+		wants+=("$1")
+		shift
+	done
+	shift
+	"$demo" "$build" TIMEOUT=60 "$@" >"$work/out" 2>"$work/err" </dev/null
+	local rc=$?
+	for w in "${wants[@]}"; do
+		grep -qF -- "$w" "$work/out" "$work/err" || miss="$miss '$w'"
+	done
+	if grep -Eq "$shell_noise" "$work/out" "$work/err"; then
+		fail "$name" "shell error text"
+	elif [ $rc != 7 ] || [ -n "$miss" ]; then
+		fail "$name" "exit $rc (want 7)${miss:+, missing$miss}"
+	elif [ "$(wc -l <"$work/err")" != 1 ] ||
+		! grep -q '^demo: the stub refused: ' "$work/err"; then
+		fail "$name" "want one line on stderr, 'demo: the stub refused: ...'"
+	else
+		pass "$name: $(cat "$work/err")"
+	fi
+}
+good "VERIFY=1 at EL2: every digest matched, the Image ran" \
+	"boot: digest for segment 1 (initrd), 2 page(s): SHA-256 " \
+	"boot: entering the stub (verify)" "kreloc: verify 3 digests ok" -- \
+	KERNEL="$k" INITRD="$work/rd4097" VERIFY=1 MEM=128M
+good "VERIFY=soft at EL1 on cortex-a53, SMP=2 spin-table" \
+	"boot: entering the stub (verify with its software SHA-256)" "kreloc: verify 3 digests ok" -- \
+	KERNEL="$k" INITRD="$work/rd4097" VERIFY=soft EL=1 CPU=cortex-a53 SMP=2 \
+	ENABLE=spin-table MEM=128M
+# rd5M+1: 1281 pages, the last one partial (a bounce page)
+refused "CORRUPT=4096: the initrd's second page, EL2" \
+	"the initrd (segment 1) is not what was planned" "(offset 0x1000 of the initrd)" \
+	"every destination byte is as it was" \
+	"(its loaded copy)" -- KERNEL="$k" INITRD="$work/rd5M+1" VERIFY=1 CORRUPT=4096 MEM=128M
+refused "CORRUPT= the initrd's last byte, in its bounce page, EL1" \
+	"(offset 0x500000 of the initrd)" "(the bounce page of its partial last page)" -- \
+	KERNEL="$k" INITRD="$work/rd5M+1" VERIFY=1 EL=1 CORRUPT=$((5 << 20)) MEM=128M
+refused "CORRUPT=kernel:0x40, EL2 with VHE, software SHA-256" \
+	"the kernel (segment 0) is not what was planned" "(offset 0x0 of the kernel)" -- \
+	KERNEL="$k" VERIFY=soft EL=2vhe CORRUPT=kernel:0x40 MEM=128M
+refused "CORRUPT=dtb:0x1234, EL2, SMP=2 spin-table" \
+	"the dtb (segment 2) is not what was planned" "(offset 0x1000 of the dtb)" -- \
+	KERNEL="$k" VERIFY=1 CORRUPT=dtb:0x1234 SMP=2 ENABLE=spin-table MEM=128M
 
 # least_mem WHAT VERB PROBE_MEM [MARKER] -- OPTS...: with MEM=PROBE_MEM the
 # demo names the least MEM for OPTS ("VERB MEM=NM or more"); exactly that

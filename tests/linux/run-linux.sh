@@ -10,6 +10,12 @@
 # exception level, the CPUs) appear. KERNEL_4K= and KERNEL_16K= use local
 # Images instead of Debian's; TIMEOUT= (seconds per boot) and QEMU= go to
 # the demo. LINUX_ALL=1 adds the one boot make check leaves out (below).
+#
+# VERIFY= and CORRUPT= (issue 14): one boot of each kind runs with the
+# stub's check of every segment's SHA-256 first, and two plans have one
+# bit flipped after planning, at a random byte (SEED= to replay; printed):
+# the stub must refuse with the file and its page named, and Linux must
+# never start.
 set -u
 build=$(cd "${1:-/nonexistent}" 2>/dev/null && pwd) ||
 	{ echo "usage: $0 BUILD"; exit 2; }
@@ -33,13 +39,13 @@ boot() {
 }
 
 # LINUX_ALL=1: also the boot that repeats another's park path (the 6.1
-# spin-table boot at EL2 with VHE, 50 s here): 11 boots instead of 10.
+# spin-table boot at EL2 with VHE, 50 s here): 13 cases instead of 12.
 all=${LINUX_ALL:-0}
 if [ "$all" = 1 ]; then
-	boots=11
+	boots=13
 else
-	boots=10
-	echo "linux: 10 of 11 boots (LINUX_ALL=1 or make check-full: all 11)"
+	boots=12
+	echo "linux: 12 of 13 cases (LINUX_ALL=1 or make check-full: all 13)"
 fi
 if ! kernels; then
 	echo "linux: 0 passed, $boots failed"
@@ -54,9 +60,12 @@ boot "$K4" "$big" "$big_sum" EL=1 CPU=cortex-a72
 check "6.1 (4K) at EL1, cortex-a72, 100 MiB initramfs" 0 "$marker" \
 	"CPU: All CPU(s) started at EL1" "$(intact $((100 << 20)))"
 
-boot "$K4" "$small" "$small_sum" EL=2 CPU=cortex-a72 SMP=2
-check "6.1 (4K) at EL2 without VHE, cortex-a72, -smp 2" 0 "$marker" \
-	"CPU: All CPU(s) started at EL2" "SMP: Total of 2 processors activated"
+boot "$K4" "$small" "$small_sum" EL=2 CPU=cortex-a72 SMP=2 VERIFY=1
+check "6.1 (4K) at EL2 without VHE, cortex-a72, -smp 2, VERIFY=1" 0 "$marker" \
+	"CPU: All CPU(s) started at EL2" "SMP: Total of 2 processors activated" \
+	"boot: digest for segment 0 (kernel)" "boot: digest for segment 1 (initrd)" \
+	"boot: digest for segment 2 (dtb)" "boot: entering the stub (verify)" \
+	"kreloc: verify 3 digests ok"
 
 # spin-table: the bootloader parks CPUs 1-3 in kreloc's park entry (CPU 1
 # with its MMU on), the DTB names their slots; the new kernel releases
@@ -94,6 +103,40 @@ check "6.12 (16K) at EL1, -cpu max, -smp 2" 0 "$marker" \
 boot "$K16" "$small" "$small_sum" EL=1 CPU=cortex-a72
 check "6.12 (16K) refused on cortex-a72 (no 16K granule)" 3 \
 	"boot: kernel refused: KRELOC_E_IMAGE_PAGE"
+
+# CORRUPT=: a bit flipped after planning, at a random byte of the initrd
+# (EL1, the SHA-256 instructions) and of the kernel (EL2 with VHE, the
+# stub's software SHA-256). The stub refuses before it moves a byte: the
+# bootloader names the file, the page's destination and its offset in the
+# file, and Linux never starts.
+SEED=${SEED:-$(( $(date +%s) % 100000 ))}
+RANDOM=$SEED
+echo "linux: CORRUPT offsets from SEED=$SEED"
+# rand N: $r, 0 to N - 1 (in this shell: a subshell's RANDOM is reseeded)
+rand() { r=$(( ((RANDOM << 30) | (RANDOM << 15) | RANDOM) % $1 )); }
+# corrupted NAME FILE_SIZE WHAT OPTION...: boot with CORRUPT=NAME:<random>,
+# expect the refusal of that byte's 4 KiB page
+corrupted() {
+	local what=$1 size=$2 name=$3 off dest page
+	shift 3
+	rand "$size"
+	off=$r
+	boot "$K4" "$small" "$small_sum" VERIFY=1 CORRUPT="$what:$off" "$@"
+	dest=$(sed -n "s/^boot: $what loaded at .*, placed at \(0x[0-9a-f]*\).*/\1/p" <<<"$out")
+	page=$((off / 4096 * 4096))
+	check "$name, byte $off (seed $SEED)" 7 \
+		"boot: corrupt: flipped bit 0 of byte $off of the $what" \
+		"the $what (segment " "is not what was planned" \
+		"$(printf 'first at the page for 0x%x (offset 0x%x of the %s)' \
+			$((${dest:-0} + page)) "$page" "$what")" \
+		"demo: the stub refused: the $what" \
+		"every destination byte is as it was" "!Booting Linux" "!$marker"
+}
+corrupted initrd "$(stat -c %s "$small")" \
+	"6.1 (4K) at EL1, cortex-a72, CORRUPT=initrd: refused" EL=1 CPU=cortex-a72
+corrupted kernel "$(stat -c %s "$K4")" \
+	"6.1 (4K) at EL2 with VHE, -cpu max, VERIFY=soft, CORRUPT=kernel: refused" \
+	EL=2vhe CPU=max VERIFY=soft
 
 # The demo places a 160 MiB initramfs by its size, in 2 GiB given as QEMU
 # writes it.
