@@ -268,7 +268,7 @@ static int run_add(struct checker *c, kreloc_pa_t dest, uint64_t ps)
 			break;
 		}
 	}
-	if (i == SIZE_MAX) {
+	if (i == (size_t)-1) {		/* none to grow */
 		if (c->nr_runs == KRELOC_MAX_RUNS) {
 			return kreloc_fail(c->err, KRELOC_E_TOO_MANY_RUNS, dest,
 					   0, ps);
