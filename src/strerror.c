@@ -46,6 +46,7 @@ static const char *const kreloc_errors[KRELOC_E_NR] = {
 	E(KRELOC_E_UART, "the UART's page is not Device memory of the identity map, or lies in a destination or control block"),
 	E(KRELOC_E_PARK, "park area not set up by kreloc_park_init(), or nr_cpus outside 1..KRELOC_PARK_MAX_CPUS"),
 	E(KRELOC_E_DIGEST, "digests: a page no DIGEST covers, DIGEST words past their list page, bad page checks, or VERIFY without FPSIMD"),
+	E(KRELOC_E_SRC_SHARED, "two segments given to kreloc_list_plan() copy from the same source bytes"),
 };
 
 const char *kreloc_strerror(int err)

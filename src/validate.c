@@ -46,6 +46,8 @@ struct checker {
 	uint64_t undigested;			/* page ops since a DIGEST */
 	kreloc_pa_t first_undigested;		/* ... the first one's dest */
 	size_t check_pages;			/* pass 2: check blocks seen */
+	int cycle_full;		/* the cycle bounce page holds an unread value */
+	size_t cycle_uses;	/* ... values written to it */
 };
 
 /* Where in the runs is [pa, pa + size)? The run index, or -1. */
@@ -201,6 +203,11 @@ static int check_list_page_bounce(const struct checker *c, kreloc_pa_t pa)
 					   c->list->bounce[i], ps);
 		}
 	}
+	if (c->list->nr_cycle_bounce &&
+	    kreloc_overlaps(pa, ps, c->list->cycle_bounce, ps)) {
+		return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP, pa,
+				   c->list->cycle_bounce, ps);
+	}
 	return KRELOC_OK;
 }
 
@@ -243,16 +250,117 @@ static int check_control_apart(const struct checker *c, kreloc_pa_t pa,
 	return KRELOC_OK;
 }
 
+/*
+ * dest joins the runs: it extends one at either end (chains go down as
+ * well as up), and two runs it joins become one.
+ */
+static int run_add(struct checker *c, kreloc_pa_t dest, uint64_t ps)
+{
+	size_t i, j;
+
+	for (i = c->nr_runs; i-- > 0;) {	/* the last one first */
+		if (c->runs[i].end == dest) {
+			c->runs[i].end += ps;
+			break;
+		}
+		if (c->runs[i].base == dest + ps) {
+			c->runs[i].base = dest;
+			break;
+		}
+	}
+	if (i == (size_t)-1) {		/* none to grow */
+		if (c->nr_runs == KRELOC_MAX_RUNS) {
+			return kreloc_fail(c->err, KRELOC_E_TOO_MANY_RUNS, dest,
+					   0, ps);
+		}
+		c->runs[c->nr_runs++] = (struct run){ dest, dest + ps };
+		return KRELOC_OK;
+	}
+	for (j = 0; j < c->nr_runs; j++) {
+		if (j != i && (c->runs[j].base == c->runs[i].end ||
+			       c->runs[j].end == c->runs[i].base)) {
+			if (c->runs[j].base < c->runs[i].base) {
+				c->runs[i].base = c->runs[j].base;
+			} else {
+				c->runs[i].end = c->runs[j].end;
+			}
+			c->runs[j] = c->runs[--c->nr_runs];
+			break;
+		}
+	}
+	return KRELOC_OK;
+}
+
+/*
+ * The cycle bounce page of kreloc_list_plan(): written by the stub, then
+ * read, again and again. Each value written to it must be read exactly
+ * once before the next is written: a write over an unread value loses a
+ * page (KRELOC_E_SRC_CLOBBERED), a read of no value reads source data the
+ * allocator's page sat on (KRELOC_E_CONTROL_IN_SRC). A destination the
+ * page sits in shows up as a write too many. 1 if the op touches it.
+ */
+static int check_cycle_bounce(struct checker *c, uint64_t entry,
+			      kreloc_pa_t src, kreloc_pa_t dest,
+			      kreloc_pa_t list_page, int *e)
+{
+	kreloc_pa_t b = c->list->cycle_bounce;
+	uint64_t ps = c->list->page_size;
+	int reads = (entry & KRELOC_ENTRY_SOURCE) && src == b;
+
+	*e = KRELOC_OK;
+	if (!c->list->nr_cycle_bounce || (!reads && dest != b)) {
+		return 0;
+	}
+	if (reads) {
+		if (!c->cycle_full || dest == b) {
+			*e = kreloc_fail(c->err, KRELOC_E_CONTROL_IN_SRC, src, b,
+					 ps);
+			return 1;
+		}
+		c->cycle_full = 0;
+		return 0;	/* dest: checked as any other */
+	}
+	if (c->cycle_full) {
+		*e = kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, b, dest, ps);
+		return 1;
+	}
+	c->cycle_full = 1;
+	c->cycle_uses++;
+	if (entry & KRELOC_ENTRY_SOURCE) {	/* what it reads is a source */
+		*e = check_reach(c, src, ps, 1);
+		if (!*e && runs_overlap(c, src, ps) >= 0) {
+			*e = kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
+					 c->runs[runs_overlap(c, src, ps)].base,
+					 ps);
+		}
+		if (!*e) {
+			*e = check_src_not_control(c, src, list_page);
+		}
+		if (!*e) {
+			*e = check_src_bounce(c, src);
+		}
+	}
+	if (!*e) {
+		*e = check_reach(c, dest, ps, 1);
+	}
+	return 1;
+}
+
 /* One page op of the list: a source page (or none) into dest. */
 static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 			 kreloc_pa_t dest, kreloc_pa_t list_page)
 {
 	uint64_t ps = c->list->page_size;
-	struct run *cur = c->nr_runs ? &c->runs[c->nr_runs - 1] : NULL;
-	int e, i;
+	int e, i, from_bounce;
 
+	if (check_cycle_bounce(c, entry, src, dest, list_page, &e)) {
+		return e;			/* a write of the bounce page */
+	}
+	from_bounce = c->list->nr_cycle_bounce &&
+		      (entry & KRELOC_ENTRY_SOURCE) &&
+		      src == c->list->cycle_bounce;
 	e = check_reach(c, dest, ps, 1);
-	if (!e && (entry & KRELOC_ENTRY_SOURCE)) {
+	if (!e && (entry & KRELOC_ENTRY_SOURCE) && !from_bounce) {
 		e = check_reach(c, src, ps, 1);
 		i = runs_overlap(c, src, ps);
 		if (!e && i >= 0) {
@@ -274,15 +382,7 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 		return kreloc_fail(c->err, KRELOC_E_DEST_OVERLAP, dest,
 				   c->runs[i].base, ps);
 	}
-	if (cur && cur->end == dest) {
-		cur->end += ps;			/* the common case: contiguous */
-		return KRELOC_OK;
-	}
-	if (c->nr_runs == KRELOC_MAX_RUNS) {
-		return kreloc_fail(c->err, KRELOC_E_TOO_MANY_RUNS, dest, 0, ps);
-	}
-	c->runs[c->nr_runs++] = (struct run){ dest, dest + ps };
-	return KRELOC_OK;
+	return run_add(c, dest, ps);
 }
 
 /* A control block: in reach, mapped if the stub uses it with the MMU on,
@@ -531,7 +631,27 @@ static int check_builder_pages(struct checker *c)
 			return e;
 		}
 	}
-	return KRELOC_OK;
+	if (!l->nr_cycle_bounce) {
+		return KRELOC_OK;
+	}
+	/* The cycle bounce page: a value left unread was a destination's. */
+	if (c->cycle_full) {
+		return kreloc_fail(c->err, KRELOC_E_CONTROL_IN_DEST,
+				   l->cycle_bounce, l->cycle_bounce,
+				   l->page_size);
+	}
+	for (i = 0; i < l->nr_bounce; i++) {
+		if (l->bounce[i] == l->cycle_bounce) {
+			return kreloc_fail(c->err, KRELOC_E_CONTROL_OVERLAP,
+					   l->cycle_bounce, l->bounce[i],
+					   l->page_size);
+		}
+	}
+	e = check_control(c, l->cycle_bounce, l->page_size, 1);
+	if (!e) {
+		e = check_control_apart(c, l->cycle_bounce, l->page_size, -1);
+	}
+	return e;
 }
 
 /*
@@ -640,7 +760,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	    !stub_page->va || !args_page->va || !list->host ||
 	    (!(list->head & KRELOC_ENTRY_DONE) && !list->host->phys_to_virt) ||
 	    (list->page && !list->finished && !list->spoiled) ||
-	    list->nr_bounce > KRELOC_MAX_BOUNCE ||
+	    list->nr_bounce > KRELOC_MAX_BOUNCE || list->nr_cycle_bounce > 1 ||
+	    (list->nr_cycle_bounce &&
+	     !kreloc_is_aligned(list->cycle_bounce, list->page_size)) ||
 	    (boot && (boot->flags & ~KRELOC_FLAGS_KNOWN))) {
 		return kreloc_fail(err, KRELOC_E_INVAL, 0, 0, 0);
 	}

@@ -48,6 +48,17 @@
 #                  dtb:; the dtb as /chosen was filled in). The stub must
 #                  refuse: the bootloader reports the file and its page,
 #                  and the kernel is not entered (exit 7)
+#   KERNEL_LOAD=address  where QEMU loads the kernel Image (its staging
+#                  copy), decimal or 0x-hex, 4 KiB aligned, from 0x40800000
+#                  (above the bootloader) to below the initrd's staging
+#                  copy: e.g. 1 MiB above or below where it must run,
+#                  overlapping its own destination (with KERNEL_LOAD= it
+#                  runs at 0x40a00000 + text_offset, 2 MiB above the
+#                  usual, so that below is possible). The bootloader then plans the moves with
+#                  kreloc_list_plan() (in place: every source page read
+#                  before it is overwritten, at most one bounce page) and
+#                  prints the bounce pages it used. Not with CORRUPT=.
+#                  Default: a staging copy apart from every destination
 #   QEMU=binary    default qemu-system-aarch64
 #   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
 # A bad option gets one line on stderr, saying what is wrong and what is
@@ -61,7 +72,8 @@
 #   0x40000000   QEMU's own DTB for an ELF -kernel (unused)
 #   0x40200000   the bootloader, up to 0x40800000 (baremetal.lds)
 #   0x40800000   the kernel: this 2 MiB-aligned base + text_offset, then
-#                image_size bytes (its BSS included) kept free
+#                image_size bytes (its BSS included) kept free (with
+#                KERNEL_LOAD=: 0x40a00000, its staging copy where it says)
 #   next 2 MiB   the DTB's destination, alone in its 2 MiB (booting.rst:
 #                8-byte aligned, at most 2 MiB)
 #   next page    the initrd's destination (what /chosen says)
@@ -71,8 +83,8 @@
 #                (copy list, identity map, stub, argument block)
 #   top of RAM   with ENABLE=spin-table: the park area (the release slots)
 #                and the stub's 8 KiB, reserved for the parked CPUs
-# Staging copies and destinations never overlap; kreloc moves each file
-# from one to the other. A RAM too small for all of it is refused before
+# Staging copies and destinations never overlap (but with KERNEL_LOAD=);
+# kreloc moves each file from one to the other. A RAM too small for all of it is refused before
 # QEMU starts, with the MEM= that would do: for an uncompressed initramfs
 # that includes the room Linux needs to unpack it (a tmpfs of at most half
 # the RAM it has left).
@@ -81,8 +93,8 @@ me=demo		# what its messages start with (die: qemu-options.sh)
 # shellcheck source=../qemu-options.sh
 source "$(dirname "$0")/../qemu-options.sh"
 
-usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft CORRUPT=[NAME:]N QEMU= TIMEOUT=]"
-options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT QEMU TIMEOUT" "$@"
+usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft CORRUPT=[NAME:]N KERNEL_LOAD=address QEMU= TIMEOUT=]"
+options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT KERNEL_LOAD QEMU TIMEOUT" "$@"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 elf=$build/linux-boot.elf
 [ -r "$elf" ] || die "no bootloader at $elf: run make O=$build linux-tools"
@@ -133,6 +145,23 @@ corrupt_limit() {
 		die "CORRUPT=$CORRUPT: byte $corrupt_off is past the end of the $1 ($2 bytes); give 0 to $(($2 - 1))"
 	fi
 }
+
+# KERNEL_LOAD=address: its syntax here, its range once the sizes are known.
+kernel_load_at=''
+if [ -n "$KERNEL_LOAD" ]; then
+	kl_syntax="give a 4 KiB-aligned address, decimal or 0x-hex, e.g. KERNEL_LOAD=0x40900000 (the kernel 1 MiB above where it runs)"
+	[[ $KERNEL_LOAD =~ ^(0x[0-9a-fA-F]{1,15}|[0-9]{1,18})$ ]] ||
+		die "KERNEL_LOAD=$KERNEL_LOAD: not an address; $kl_syntax"
+	if [[ $KERNEL_LOAD == 0x* ]]; then
+		kernel_load_at=$((KERNEL_LOAD))
+	else
+		kernel_load_at=$((10#$KERNEL_LOAD))
+	fi
+	[ $((kernel_load_at % 4096)) = 0 ] ||
+		die "KERNEL_LOAD=$KERNEL_LOAD: not 4 KiB aligned; $kl_syntax"
+	[ -z "$CORRUPT" ] ||
+		die "KERNEL_LOAD= and CORRUPT= both given: a kernel loaded over a destination is planned in place, under one digest for all three files; give one of them"
+fi
 
 case $LINUX in
 '') [ -n "$KERNEL" ] || die "no kernel: give KERNEL=/path/to/Image or LINUX=debian" ;;
@@ -186,6 +215,10 @@ PAGE=4096
 SZ_2M=$((2 << 20))
 RAM_BASE=$((0x40000000))
 KERNEL_BASE=$((0x40800000))	# the first 2 MiB above the bootloader
+# KERNEL_LOAD=: the kernel runs 2 MiB higher, so that it may be loaded
+# below its destination too (from KERNEL_BASE on).
+kernel_base=$KERNEL_BASE
+[ -z "$kernel_load_at" ] || kernel_base=$((KERNEL_BASE + SZ_2M))
 up() { echo $((($1 + $2 - 1) / $2 * $2)); }
 hex() { printf 0x%x "$1"; }
 opt() { echo "${1//,/,,}"; }	# a file name in a QEMU option: commas doubled
@@ -205,7 +238,7 @@ rsize=$(stat -L -c %s "$INITRD")
 corrupt_limit kernel "$ksize"
 corrupt_limit initrd "$rsize"
 
-kernel_dest=$((KERNEL_BASE + text_offset))
+kernel_dest=$((kernel_base + text_offset))
 dtb_dest=$(up $((kernel_dest + image_size)) $SZ_2M)
 initrd_dest=$((dtb_dest + SZ_2M))
 low_end=$((initrd_dest + $(up "$rsize" $PAGE)))
@@ -295,7 +328,9 @@ pool_base=$((room_end - pool_size))
 dtb_load=$((pool_base - $(up "$dsize" $PAGE)))
 initrd_load=$((dtb_load - $(up "$rsize" $PAGE)))
 kernel_load=$((initrd_load - $(up "$ksize" $PAGE)))
-place_need=$((low_end - RAM_BASE + ram_end - kernel_load))
+staging_low=$kernel_load
+[ -z "$kernel_load_at" ] || staging_low=$initrd_load	# the kernel: below
+place_need=$((low_end - RAM_BASE + ram_end - staging_low))
 # Linux unpacks an uncompressed initramfs (cpio "070701"/"070702") into a
 # tmpfs, mounted early, of at most half the RAM it then has: less its
 # image, the initrd, its page structs (1/64) and the CMA area, which it
@@ -314,7 +349,17 @@ if [ "$mem" -lt "$place_need" ] || [ "$mem" -lt "$linux_need" ]; then
 	die "MEM=$MEM ($((mem >> 20)) MiB) is too small: Linux unpacks the initramfs ($(size "$rsize")) into a tmpfs of at most half the RAM left beside its image ($(size "$image_size")), the initrd and its CMA area (64 MiB); give MEM=$(mib "$linux_need")M or more"
 fi
 
-args="kernel=$(hex "$kernel_load"):$ksize:$(hex "$KERNEL_BASE")"
+# KERNEL_LOAD=: above the bootloader, below the other staging copies;
+# over any destination is fine (the bootloader plans it in place).
+if [ -n "$kernel_load_at" ]; then
+	if [ "$kernel_load_at" -lt "$KERNEL_BASE" ] ||
+		[ $((kernel_load_at + ksize)) -gt "$initrd_load" ]; then
+		die "KERNEL_LOAD=$KERNEL_LOAD: the kernel ($ksize bytes) would not fit between the bootloader's end at $(hex "$KERNEL_BASE") and the initrd's staging copy at $(hex "$initrd_load"); give $(hex "$KERNEL_BASE") to $(hex $(((initrd_load - ksize) / PAGE * PAGE))) (the kernel runs at $(hex "$kernel_dest"))"
+	fi
+	kernel_load=$kernel_load_at
+fi
+
+args="kernel=$(hex "$kernel_load"):$ksize:$(hex "$kernel_base")"
 args="$args initrd=$(hex "$initrd_load"):$rsize:$(hex "$initrd_dest")"
 args="$args dtb=$(hex "$dtb_load"):$dsize:$(hex "$dtb_dest")"
 args="$args mem=$mem pool=$(hex "$pool_base"):$(hex "$pool_size") vhe=$vhe$smp_args"

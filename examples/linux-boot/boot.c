@@ -37,6 +37,15 @@
  *                          the bounce page that holds a partial last page):
  *                          a stray write after planning. The stub must
  *                          refuse, and this program reports it (exit 7)
+ * A file may be loaded where it overlaps a destination, its own or
+ * another's (boot-in-qemu.sh KERNEL_LOAD=: the kernel 1 MiB above or below
+ * where it must run): then the three go to kreloc_list_plan() (with
+ * verify=, kreloc_list_plan_verified()) instead of kreloc_list_add(), which
+ * orders the copies so that every source page is read before anything
+ * overwrites it, with at most one bounce page for cycles; this program
+ * says so and prints the bounce pages used. corrupt= is refused with such
+ * a plan: its one digest covers all three files in the plan's order, so a
+ * refusal names no single file.
  * Exit status: 2 a bad argument or placement, 3 a header refused, 4 the
  * plan refused, 5 the stub stopped, 6 a secondary CPU did not park, 7 the
  * stub found a file that is not what was planned (verify=) and moved
@@ -81,6 +90,7 @@ static struct {
 	unsigned verify;		/* VERIFY_* */
 	int corrupt;			/* blob to corrupt, -1: none */
 	uint64_t corrupt_off;		/* ... at this byte */
+	int inplace;			/* a load overlaps a destination */
 } cfg;
 
 enum { VERIFY_OFF, VERIFY_ON, VERIFY_SOFT };
@@ -627,9 +637,10 @@ static void show_digests(const struct kreloc_list *list)
 		d = (const uint8_t *)(w.p - KRELOC_DIGEST_WORDS);
 		out_str("boot: digest for segment ");
 		out_dec(seg_nr);
-		out_str(seg_nr < 3 ? " (" : "");
-		out_str(seg_nr < 3 ? name[seg_nr] : "");
-		out_str(seg_nr < 3 ? ")" : "");
+		out_str(cfg.inplace ? " (the plan: kernel, initrd, dtb)" :
+			seg_nr < 3 ? " (" : "");
+		out_str(!cfg.inplace && seg_nr < 3 ? name[seg_nr] : "");
+		out_str(!cfg.inplace && seg_nr < 3 ? ")" : "");
 		out_str(", ");
 		out_dec(pages);
 		out_str(" page(s): SHA-256 ");
@@ -747,10 +758,24 @@ void bare_main(void)
 		stop("'s end", 0, 2);
 	}
 
+	/* A file loaded over a destination: the planner orders the moves. */
+	for (i = 0; i < 9; i++) {
+		cfg.inplace |= overlap(seg[i / 3].src, seg[i / 3].bufsz,
+				       seg[i % 3].dest, seg[i % 3].memsz);
+	}
+	if (cfg.inplace && cfg.corrupt >= 0) {
+		stop("corrupt= with a file loaded over a destination: one digest "
+		     "covers the planned moves of all three", 0, 2);
+	}
+
 	/* verify=: each segment with its SHA-256, computed here */
 	t0 = ticks();
 	e = kreloc_list_init(&list, PAGE, &host);
-	for (i = 0; !e && i < 3; i++) {
+	if (!e && cfg.inplace) {
+		e = cfg.verify ? kreloc_list_plan_verified(&list, seg, 3) :
+				 kreloc_list_plan(&list, seg, 3);
+	}
+	for (i = 0; !e && !cfg.inplace && i < 3; i++) {
 		e = cfg.verify ? kreloc_list_add_verified(&list, &seg[i], 0) :
 				 kreloc_list_add(&list, &seg[i]);
 	}
@@ -759,6 +784,24 @@ void bare_main(void)
 	}
 	if (e) {
 		stop("list", e, 4);
+	}
+	if (cfg.inplace) {
+		out_str("boot: in place: a file is loaded over a destination; "
+			"kreloc_list_plan() ordered ");
+		out_dec(list.nr_plan_copies);
+		out_str(" page copies in ");
+		out_dec(list.nr_pages);
+		out_str(" list page(s); bounce pages: ");
+		out_dec(list.nr_cycle_bounce);
+		out_str(" for cycles");
+		if (list.nr_cycle_bounce) {
+			out_str(" (at ");
+			out_hex(list.cycle_bounce);
+			out_str(")");
+		}
+		out_str(", ");
+		out_dec(list.nr_bounce);
+		out_str(" for partial last pages\n");
 	}
 	if (cfg.verify) {
 		bytes = seg[0].memsz + seg[1].memsz + seg[2].memsz;
@@ -858,7 +901,7 @@ void bare_main(void)
 static void digest_refused(const struct kreloc_status *st)
 {
 	uint64_t nr = st->digest_seg, page = st->digest_page, spent;
-	int i = nr < 3 ? (int)nr : -1;
+	int i = nr < 3 && !cfg.inplace ? (int)nr : -1;	/* a plan: all */
 
 	spent = st->ts[KRELOC_TS_MMU_ON] ? ms(ticks() - st->ts[KRELOC_TS_MMU_ON]) : 0;
 	out_str("boot: the stub refused to boot: ");

@@ -7,7 +7,12 @@
  *
  *   kreloc_cpu_read()             what this CPU supports
  *   kreloc_image_check(), kreloc_dtb_check()   optional header checks
- *   kreloc_list_init(), kreloc_list_add() per segment, kreloc_list_finish()
+ *   kreloc_list_init(), kreloc_list_add() per segment (or
+ *                                 kreloc_list_plan() for all of them, when
+ *                                 sources overlap destinations;
+ *                                 kreloc_list_plan_verified() for
+ *                                 KRELOC_F_VERIFY),
+ *                                 kreloc_list_finish()
  *                                 (or kreloc_list_adopt() a ready-made list)
  *   kreloc_idmap_pages(), kreloc_idmap_build()
  *                                 optional: without it the stub copies MMU off
@@ -91,6 +96,9 @@ enum kreloc_error_code {
 				   words past their list page, page checks
 				   not a chain of control pages; or VERIFY
 				   without FPSIMD */
+	/* overlapping plans */
+	KRELOC_E_SRC_SHARED,	/* kreloc_list_plan(): two segments copy from
+				   the same source bytes */
 	KRELOC_E_NR
 };
 
@@ -175,6 +183,11 @@ struct kreloc_list {
 	kreloc_pa_t bounce[KRELOC_MAX_BOUNCE];	/* ... and where they are */
 	size_t nr_segments;	/* segments added: the next one's number */
 	size_t nr_check_pages;	/* page-check blocks taken (DIGEST word 4) */
+	size_t nr_cycle_bounce;	/* kreloc_list_plan(): 0, or 1 if a cycle
+				   of pages needed the stub-time bounce */
+	kreloc_pa_t cycle_bounce;	/* ... and where it is */
+	size_t nr_plan_copies;	/* kreloc_list_plan(): SOURCE entries it
+				   emitted, bounce copies included */
 	/* private */
 	const struct kreloc_host *host;
 	uint64_t *slot;		/* next free slot of the current page */
@@ -215,6 +228,72 @@ int kreloc_list_init(struct kreloc_list *list, uint64_t page_size,
  */
 int kreloc_list_add(struct kreloc_list *list,
 		    const struct kreloc_segment *seg);
+
+/* Most segments kreloc_list_plan() takes at once. */
+#define KRELOC_PLAN_MAX_SEGS	16
+
+/*
+ * Append nr segments whose sources may overlap any destination, theirs
+ * or another's (a kernel loaded where it must run, shifted by some pages;
+ * segments trading places), in an order in which the stub reads every
+ * source page before anything overwrites it. All segments at once: the
+ * order is global (a page of one segment may have to move between two
+ * pages of another), which kreloc_list_add(), one segment at a time,
+ * cannot see.
+ *
+ * The order: chains of pages first, each from the page nothing reads back
+ * to the page nothing writes, a stretch of pages that moves together as
+ * one run (a shift up by k pages goes down k pages at a time, a shift down
+ * up); then the cycles of pages (segments that trade places), each
+ * broken with the stub-time bounce page: its first page copied there, the
+ * rest moved along, the bounce page copied into the last. One bounce page
+ * for the whole plan, from the allocator, only if there is a cycle (a
+ * control page, like every page kreloc takes: kreloc_install() checks it
+ * is in no destination and no source, and that the stub reads each value
+ * written to it exactly once). Last, the pages that read nothing while
+ * the stub runs: zero tails, partial last pages (bounced at plan time, as
+ * kreloc_list_add() does) and pages already in place (CLEAN).
+ *
+ * Cost: a run of pages costs one DESTINATION entry, so a shift by k pages
+ * costs one extra entry per k pages (a shift by one page: two entries a
+ * page, twice the list pages of a disjoint copy); a cycle of L pages
+ * costs L + 1 copies and up to 2 (L + 1) entries. No memory beyond the
+ * list and bounce pages: the planner follows chains and cycles through
+ * the segments (a binary search per page), and finds each cycle once by
+ * its lowest page (walking both ways around it: O(n log n) steps for n
+ * pages in cycles).
+ *
+ * Errors: those of kreloc_list_add() (checked for every segment before
+ * anything is taken or written), KRELOC_E_INVAL (nr over
+ * KRELOC_PLAN_MAX_SEGS), KRELOC_E_DEST_OVERLAP (two destinations
+ * overlap), KRELOC_E_SRC_SHARED (two copied segments' sources overlap);
+ * later, a spoiled list's KRELOC_E_NOMEM or KRELOC_E_ALLOC_ALIGN, or
+ * KRELOC_E_CONTROL_IN_DEST / KRELOC_E_CONTROL_IN_SRC when the allocator
+ * handed out a bounce page in a segment's destination or source (the
+ * list is spoiled: start again).
+ */
+int kreloc_list_plan(struct kreloc_list *list,
+		     const struct kreloc_segment *segs, size_t nr);
+
+/*
+ * kreloc_list_plan(), then one DIGEST entry for all of its page ops (for
+ * KRELOC_F_VERIFY; see kreloc_list_add_verified() for the rules it
+ * shares: it must follow a verified segment or the list's start, and it
+ * needs phys_to_virt for every source page). The stub's verify pass
+ * hashes page ops in list order, each source as it is before anything
+ * is copied, so the digest is computed here, after the plan is written,
+ * over the same: the plan's order, not the destinations'. Every source
+ * page is read once that way (the planner reads each before it is
+ * overwritten), and a cycle's copy out of the bounce page hashes the
+ * zeroes the planner left there. The DIGEST is numbered with the first
+ * planned segment's number; on a mismatch the stub names the page op's
+ * destination (for a cycle's first page, the bounce page).
+ * Errors: those of kreloc_list_plan(), KRELOC_E_DIGEST, KRELOC_E_INVAL
+ * (no phys_to_virt, or no pointer for a source page), before anything is
+ * written; later, the allocator's, which spoil the list.
+ */
+int kreloc_list_plan_verified(struct kreloc_list *list,
+			      const struct kreloc_segment *segs, size_t nr);
 
 /*
  * kreloc_list_add(), then a DIGEST entry for the segment (<kreloc/abi.h>):

@@ -16,6 +16,16 @@
  * land in destinations, and kreloc_install() must refuse every plan in
  * which that changes the image (issue 10).
  *
+ * Flags bit 6 makes the segments overlap, and gives them all at once to
+ * kreloc_list_plan(): each shifts its own pages by any number of pages,
+ * either way, reads where the one before it writes, closes a cycle
+ * through earlier ones, trades places with one, or has a source of its
+ * own or in place. Whatever the planner accepts must, like any plan,
+ * come out of the stub model as the exact image, with at most one
+ * bounce page for the cycles. With bit 7 too, through
+ * kreloc_list_plan_verified(): one DIGEST, numbered 0, for all of the
+ * plan's page ops, in the plan's order (the flips below then test it).
+ *
  * A trailer byte, read after everything else (so inputs from before it
  * decode as they did), may make the plan park secondary CPUs: a park area
  * from the allocator, or one gone astray into the data area (where a
@@ -50,6 +60,11 @@ static uint64_t take(struct input *in, unsigned bytes)
 		v = v << 8 | (in->n ? (in->n--, *in->p++) : 0);
 	}
 	return v;
+}
+
+static int kreloc_is_ps(uint64_t ps)
+{
+	return ps == 0x1000 || ps == 0x4000 || ps == 0x10000;
 }
 
 #define DATA_PAGES	((FAKE_POOL - FAKE_BASE) / 0x1000)	/* over 112 */
@@ -155,6 +170,73 @@ static void steer(const struct kreloc_segment *seg, size_t nseg, uint64_t ps,
 	}
 }
 
+/* x pages into [0, n) pages, either way round. */
+static uint64_t wrap_pages(int64_t x, uint64_t n)
+{
+	return (uint64_t)((x % (int64_t)n + (int64_t)n) % (int64_t)n);
+}
+
+/*
+ * Overlapping segments (flags bit 6), in whole pages of ps over the data
+ * area: sources below the pool, destinations too unless the allocator
+ * breaks its promise. Page-aligned, so most reach the planner's order.
+ */
+static void overlapping(struct input *in, struct kreloc_segment *seg,
+			uint64_t nseg, uint64_t ps, int astray)
+{
+	uint64_t n = (FAKE_POOL - FAKE_BASE) / ps, i, j, kind, len, d, sp;
+	int64_t shift;
+
+	for (i = 0; i < nseg; i++) {
+		kind = take(in, 1);
+		shift = (int8_t)take(in, 1);
+		len = take(in, 1) % 16;
+		d = take(in, 2) % n;
+		j = i ? (kind >> 3) % i : 0;
+		switch (kind & 7) {
+		case 0:				/* a shift of its own */
+		case 6:
+			sp = wrap_pages((int64_t)d + shift, n);
+			break;
+		case 1:				/* reads what i - 1 writes */
+			sp = i ? wrap_pages((int64_t)(seg[i - 1].dest -
+					     FAKE_BASE) / (int64_t)ps + shift, n)
+			       : d;
+			break;
+		case 2:				/* closes a cycle through j */
+			sp = i ? (seg[i - 1].dest - FAKE_BASE) / ps : d;
+			d = i ? (seg[j].src - FAKE_BASE) / ps : d;
+			len = i ? seg[i - 1].memsz / ps : len;
+			break;
+		case 3:				/* trades places with j */
+			sp = i ? (seg[j].dest - FAKE_BASE) / ps : d;
+			d = i ? (seg[j].src - FAKE_BASE) / ps : d;
+			len = i ? seg[j].memsz / ps : len;
+			break;
+		case 4:				/* in place */
+			sp = d;
+			break;
+		default:			/* anywhere */
+			sp = take(in, 2) % n;
+			break;
+		}
+		if (len > n) {
+			len = n;
+		}
+		if (sp + len > n) {		/* sources below the pool */
+			sp = n - len;
+		}
+		if (!astray && d + len > n) {
+			d = n - len;
+		}
+		seg[i].dest = FAKE_BASE + d * ps;
+		seg[i].src = FAKE_BASE + sp * ps;
+		seg[i].memsz = len * ps;
+		seg[i].bufsz = take(in, 1) & 1 ? seg[i].memsz :
+			       take(in, 3) % (seg[i].memsz + 1);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -223,6 +305,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = kreloc_list_adopt(&list, lp | KRELOC_ENTRY_INDIRECTION, ps,
 				      &fake_host);
 		nseg = 0;
+	} else if ((flags & 0x40) && kreloc_is_ps(ps)) {
+		e = kreloc_list_init(&list, ps, &fake_host);
+		overlapping(&in, seg, nseg, ps, !!(flags & 0x20));
+		allocs = fake.allocs;
+		e2 = e ? e : flags & 0x80 ?
+			kreloc_list_plan_verified(&list, seg, nseg) :
+			kreloc_list_plan(&list, seg, nseg);
+		if (e2 && e2 != KRELOC_E_NOMEM && e2 != KRELOC_E_ALLOC_ALIGN &&
+		    e2 != KRELOC_E_CONTROL_IN_DEST &&
+		    e2 != KRELOC_E_CONTROL_IN_SRC && fake.allocs != allocs) {
+			fprintf(stderr, "plan refused (%d) after taking pages\n",
+				e2);
+			abort();	/* refused before anything is taken */
+		}
+		if (list.nr_cycle_bounce > 1) {
+			abort();	/* one bounce page for every cycle */
+		}
+		if (e2) {
+			return 0;
+		}
+		for (i = 0; i < nseg; i++) {
+			if (!first_dest && seg[i].memsz) {
+				first_dest = seg[i].dest;
+			}
+			segno[i] = 0;	/* one DIGEST, the first's number */
+		}
+		e = kreloc_list_finish(&list);
 	} else {
 		e = kreloc_list_init(&list, ps, &fake_host);
 		for (i = 0; !e && i < nseg; i++) {
@@ -325,6 +434,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					   use_map ? &map : NULL, &boot, &cpu,
 					   &err);
 		}
+	}
+	if ((flags & 0x40) && !(flags & 0x30) &&
+	    (e == KRELOC_E_SRC_CLOBBERED || e == KRELOC_E_DEST_OVERLAP ||
+	     (e == KRELOC_E_CONTROL_IN_SRC && list.nr_cycle_bounce &&
+	      err.other == list.cycle_bounce))) {
+		fprintf(stderr, "the planner's order refused: %s at %#lx "
+			"(%#lx), page size %#lx\n", kreloc_strerror(e),
+			(unsigned long)err.addr, (unsigned long)err.other,
+			(unsigned long)ps);
+		for (i = 0; i < nseg; i++) {
+			fprintf(stderr, "seg %d: dest %#lx src %#lx bufsz %#lx "
+				"memsz %#lx\n", (int)i,
+				(unsigned long)seg[i].dest,
+				(unsigned long)seg[i].src,
+				(unsigned long)seg[i].bufsz,
+				(unsigned long)seg[i].memsz);
+		}
+		abort();	/* kreloc_list_plan() accepted an unsafe order */
 	}
 	if (e) {
 		if (e <= KRELOC_OK || e >= KRELOC_E_NR) {

@@ -163,6 +163,18 @@ bad "KERNEL and LINUX" "KERNEL= and LINUX=debian both given" KERNEL="$k" LINUX=d
 bad "unknown option" "unknown option 'FOO=1'" KERNEL="$k" FOO=1
 bad "TIMEOUT=soon" "TIMEOUT=soon: not a number of seconds" KERNEL="$k" TIMEOUT=soon
 bad "QEMU missing" "QEMU=$work/nonesuch: not found" KERNEL="$k" QEMU="$work/nonesuch"
+bad "KERNEL_LOAD=abc" "KERNEL_LOAD=abc: not an address; give a 4 KiB-aligned address" \
+	KERNEL="$k" KERNEL_LOAD=abc
+bad "KERNEL_LOAD=-1" "KERNEL_LOAD=-1: not an address" KERNEL="$k" KERNEL_LOAD=-1
+bad "KERNEL_LOAD off the page" "KERNEL_LOAD=0x40900800: not 4 KiB aligned" \
+	KERNEL="$k" KERNEL_LOAD=0x40900800
+bad "KERNEL_LOAD over the bootloader" \
+	"KERNEL_LOAD=0x40200000: the kernel (4096 bytes) would not fit between the bootloader's end at 0x40800000" \
+	KERNEL="$k" KERNEL_LOAD=0x40200000 MEM=128M
+bad "KERNEL_LOAD past the RAM" "KERNEL_LOAD=8589934592: the kernel (4096 bytes) would not fit" \
+	KERNEL="$k" KERNEL_LOAD=8589934592 MEM=128M
+bad "KERNEL_LOAD with CORRUPT" "KERNEL_LOAD= and CORRUPT= both given" \
+	KERNEL="$k" KERNEL_LOAD=0x40b00000 VERIFY=1 CORRUPT=12
 bad "VERIFY=2" "VERIFY=2: unknown; give 0 (no verification), 1" KERNEL="$k" VERIFY=2
 bad "VERIFY=yes" "VERIFY=yes: unknown; give 0" KERNEL="$k" VERIFY=yes
 bad "CORRUPT=abc" "CORRUPT=abc: not a byte offset; give [kernel:|initrd:|dtb:]N" \
@@ -239,6 +251,19 @@ good "VERIFY=soft at EL1 on cortex-a53, SMP=2 spin-table" \
 	"boot: entering the stub (verify with its software SHA-256)" "kreloc: verify 3 digests ok" -- \
 	KERNEL="$k" INITRD="$work/rd4097" VERIFY=soft EL=1 CPU=cortex-a53 SMP=2 \
 	ENABLE=spin-table MEM=128M
+# KERNEL_LOAD=: the kernel loaded over a destination, planned in place
+# by kreloc_list_plan(): in its own zero tail (image_size 4 MiB), and a
+# page below its own start (text_offset 0x80000), verified.
+good "KERNEL_LOAD in the kernel's own BSS: in place" \
+	"boot: in place: a file is loaded over a destination" \
+	"bounce pages: 0 for cycles" "boot: kernel loaded at 0x40b00000" \
+	"placed at 0x40a00000" -- KERNEL="$k" KERNEL_LOAD=0x40b00000 MEM=128M
+good "KERNEL_LOAD a page below its destination, VERIFY=1: in place" \
+	"boot: in place: a file is loaded over a destination" \
+	"boot: digest for segment 0 (the plan: kernel, initrd, dtb)" \
+	"kreloc: verify 1 digests ok" "boot: kernel loaded at 0x40a7f000" \
+	"placed at 0x40a80000" -- KERNEL="$work/Image-odd" KERNEL_LOAD=0x40a7f000 \
+	VERIFY=1 MEM=128M
 # rd5M+1: 1281 pages, the last one partial (a bounce page)
 refused "CORRUPT=4096: the initrd's second page, EL2" \
 	"the initrd (segment 1) is not what was planned" "(offset 0x1000 of the initrd)" \
@@ -326,7 +351,9 @@ loader "DTB placed over the pool" 2 "bad placement: dtb is placed over the pool"
 	$K:0x40800000 $I:0x41200000 $D:0x47f00000 $P
 loader "initrd placed in the kernel's BSS" 4 "KRELOC_E_DEST_OVERLAP" max 0 \
 	$K:0x40800000 $I:0x40a00000 $D:0x41000000 $P
-loader "initrd loaded where the kernel goes" 4 "KRELOC_E_SRC_CLOBBERED" max 0 \
+# (refused with KRELOC_E_SRC_CLOBBERED before issue 15: now planned)
+loader "initrd loaded where the kernel goes: planned in place" 42 \
+	"boot: in place: a file is loaded over a destination" max 0 \
 	$K:0x40800000 0x40900000:4097:0x41200000 $D:0x41000000 $P
 loader "a pool too small" 4 "KRELOC_E_NOMEM" max 0 \
 	$K:0x40800000 $I:0x41200000 $D:0x41000000 0x47f00000:0x2000

@@ -96,6 +96,24 @@ cases() {
 	echo "el2 entry=mmu copy=mmu page=4096 size=6291456 segs=1 verify=1 flips=8 case=verify"
 	echo "el1 entry=mmu copy=mmu page=4096 uart=pl011 verify=1 flips=2 case=verify"
 	echo "el3 entry=nommu copy=nommu page=4096 uart=pl011 verify=soft flips=2 case=verify"
+	# In place (issue 15): the payload loaded overlapping its own
+	# destination, planned by kreloc_list_plan(): trials= plans in one
+	# boot (default 4), rotating through a shift up, a shift down and a
+	# cycle of parts trading places (one bounce page), each booted and
+	# checked, the last booting for good. The first trial enters the stub
+	# as entry= says, the others with the MMU off (the stub left it so).
+	for el in $ELS; do
+		echo "$el entry=mmu copy=mmu page=4096 case=overlap"
+		echo "$el entry=nommu copy=nommu page=4096 case=overlap"
+	done
+	echo "el1max entry=nommu copy=mmu page=16384 granule=16384 case=overlap"
+	echo "el2 entry=mmu copy=nommu page=65536 case=overlap"
+	echo "el1fx entry=mmu copy=mmu page=4096 simd=1 trials=3 case=overlap"
+	echo "el3 entry=mmu copy=mmu page=4096 uart=pl011 case=overlap"
+	echo "el2vhe entry=nommu copy=nommu page=4096 uart=pl011 trials=3 case=overlap"
+	# kreloc_list_plan_verified(): one DIGEST in the plan's order
+	echo "el2 entry=mmu copy=mmu page=4096 uart=pl011 verify=1 case=overlap"
+	echo "el3 entry=nommu copy=nommu page=4096 verify=soft trials=3 case=overlap"
 	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low verify-fpsimd; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
@@ -162,6 +180,19 @@ uart_want() {
 		uart_mmu_line "$args"
 		[[ $out =~ host:\ verify:\ ([0-9]+)\ segments ]] &&
 			echo "kreloc: verify ${BASH_REMATCH[1]} digests ok"
+	fi
+	if [[ $args == *case=overlap* ]]; then	# a boot per trial
+		local first=1 ops
+		sed -n 's/^host: overlap trial [0-9]*\/[0-9]*: .* \([0-9]*\) page ops, entry \(0x[0-9a-f]*\)$/\1 \2/p' <<<"$out" |
+		while read -r ops entry; do
+			[ -n "$first" ] || echo "kreloc: entry EL$n"
+			first=
+			uart_mmu_line "$args"
+			[[ $args == *verify=* ]] && echo "kreloc: verify 1 digests ok"
+			echo "kreloc: copy $ops pages"	# bounce copies included
+			echo "kreloc: jump $entry"
+		done
+		return 0
 	fi
 	stop=$(grep -m1 '^host: stub stopped:' <<<"$out")
 	if [ -n "$stop" ] && [[ $args != *case=verify* ]]; then
@@ -251,6 +282,16 @@ for build in "$@"; do
 			if [[ $out =~ host:\ verify:\ ([0-9]+)\ of\ ([0-9]+)\ corruptions\ refused\ \(100%\) ]]; then
 				flips=$((flips + BASH_REMATCH[1]))
 			elif [ "$rc" = 0 ]; then
+				rc=3
+			fi
+		fi
+		# case=overlap: every trial but the last checked and passed
+		if [[ $args == *case=overlap* ]]; then
+			trials=4
+			[[ $args =~ trials=([0-9]+) ]] && trials=${BASH_REMATCH[1]}
+			if [ "$(grep -c '^host: overlap trial [0-9]*: image right$' <<<"$out")" != $((trials - 1)) ] &&
+			   [ "$rc" = 0 ]; then
+				out+=$'\n'"matrix: FAIL: want $((trials - 1)) trials checked before the last"
 				rc=3
 			fi
 		fi

@@ -25,6 +25,9 @@ struct test_info {
 	uint64_t expect_fault;	/* 1: the stub must not have booted us */
 	uint64_t t_enter;	/* CNTVCT just before the host entered the stub */
 	uint64_t verify;	/* KRELOC_F_VERIFY asked: TS_VERIFIED stamped */
+	uint64_t resume;	/* nonzero: after every check held, branch
+				   there with x0 = status_pa (case=overlap:
+				   the host's next trial) instead of PASS */
 };
 
 /* FNV-1a over 64-bit words: order matters, so a swapped page shows. */

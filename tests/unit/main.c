@@ -22,6 +22,7 @@ int main(void)
 	failed += run_park_tests(&total);
 	failed += run_sha256_tests(&total);
 	failed += run_digest_tests(&total);
+	failed += run_plan_tests(&total);
 	printf("unit: %d passed, %d failed\n", total - failed, failed);
 	return failed != 0;
 }

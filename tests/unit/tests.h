@@ -18,5 +18,6 @@ int run_fdt_edit_tests(int *total);
 int run_park_tests(int *total);
 int run_sha256_tests(int *total);
 int run_digest_tests(int *total);
+int run_plan_tests(int *total);
 
 #endif /* TESTS_UNIT_TESTS_H */

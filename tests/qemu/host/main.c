@@ -45,7 +45,7 @@
 
 enum test_case { CASE_NORMAL, CASE_EMPTY, CASE_ARGS_IN_DEST, CASE_FAULT,
 		 CASE_REJECT, CASE_ZERO, CASE_INPLACE, CASE_PARK,
-		 CASE_PARK_FAULT, CASE_VERIFY };
+		 CASE_PARK_FAULT, CASE_VERIFY, CASE_OVERLAP };
 
 /*
  * CASE_REJECT: spoil one argument after kreloc_install() (as a buggy host
@@ -86,6 +86,7 @@ static struct {
 	unsigned boot;			/* CASE_VERIFY: then boot (0: stop) */
 	uint64_t segs;			/* CASE_VERIFY: at most this many */
 	uint64_t stub, args;		/* CASE_VERIFY: where to enter again */
+	uint64_t trials;		/* CASE_OVERLAP: plans in one boot */
 } cfg;
 
 static uint8_t pool_used[POOL_PAGES / 8];
@@ -174,6 +175,7 @@ static void parse_cmdline(void)
 		[CASE_REJECT] = "reject", [CASE_ZERO] = "zero",
 		[CASE_INPLACE] = "inplace", [CASE_PARK] = "park",
 		[CASE_PARK_FAULT] = "park-fault", [CASE_VERIFY] = "verify",
+		[CASE_OVERLAP] = "overlap",
 	};
 	unsigned i;
 
@@ -197,6 +199,10 @@ static void parse_cmdline(void)
 	cfg.segs = cmd_u64("segs", VERIFY_SEGS);
 	if (cfg.segs < 1 || cfg.segs > VERIFY_SEGS) {
 		die("segs= outside 1..8", cfg.segs);
+	}
+	cfg.trials = cmd_u64("trials", 4);
+	if (!cfg.trials) {
+		die("trials= must be 1 or more", cfg.trials);
 	}
 	cfg.bti = (unsigned)cmd_u64("bti", 0);
 	cfg.adopt = (unsigned)cmd_u64("adopt", 0);
@@ -815,6 +821,292 @@ static void verify_next(void)
 	__builtin_unreachable();
 }
 
+static void report(const char *what, int e, const struct kreloc_error *err);
+
+/* --- case=overlap: in place, through kreloc_list_plan() ---------------- */
+
+/*
+ * The image loaded where it overlaps its own destination, planned by
+ * kreloc_list_plan(): shifted up (sources below their destinations, the
+ * copy top down), shifted down (bottom up), or cut into parts that trade
+ * places (a rotation of the parts: every page in a cycle, broken with
+ * the one bounce page). Trials rotate through the three kinds (the first
+ * by the seed); a shift is cut into 1 to 3 segments and may end in a
+ * zero tail. Each trial boots the payload, which checks the image's
+ * checksum and, but for the last, branches back to the host
+ * (test_info.resume): the host compares the destination byte for byte
+ * with what the segments describe, then plans the next trial into the
+ * same place. Every trial after the first starts with the MMU off (the
+ * stub left it so); the stub's map and argument pages are reused. With
+ * verify=, kreloc_list_plan_verified(): one DIGEST for the plan, checked
+ * by the stub before it copies.
+ */
+#define OVERLAP_SEGS	4
+#define OVERLAP_SLIDE	8	/* a shift moves this many pages at most */
+
+enum overlap_kind { OVERLAP_UP, OVERLAP_DOWN, OVERLAP_CYCLE };
+static const char *const overlap_names[] = { "shift up", "shift down",
+					     "cycle" };
+
+static struct {
+	uint64_t trial;
+	uint64_t window, window_size;	/* every source and destination */
+	uint64_t expect;		/* what the destination must hold */
+	uint64_t npages, payload_size;
+	enum overlap_kind kind;
+	uint64_t by;			/* shift: pages; cycle: parts */
+	struct kreloc_segment seg[OVERLAP_SEGS];
+	uint64_t nr;
+	struct kreloc_list list, *lp;	/* lp: this trial's */
+	struct kreloc_page stub, args;
+	struct kreloc_boot boot;
+	struct kreloc_cpu cpu;
+	struct test_info *info;
+	const struct kreloc_idmap *map;
+} ot;
+
+/*
+ * Half the time a zero tail for segment s, up to two pages and a word
+ * (a partial page, maybe ZERO pages), if the payload stays in its data.
+ */
+static uint64_t overlap_bufsz(uint64_t dest, const struct kreloc_segment *s)
+{
+	uint64_t off = s->dest - dest, min = 8;
+	uint64_t tail = 8 * (1 + rng() % (2 * cfg.page / 8));
+
+	if (off < ot.payload_size) {
+		min = (ot.payload_size - off + 7) & ~7ull;
+	}
+	if (rng() % 2 || tail >= s->memsz || s->memsz - tail < min) {
+		return s->memsz;
+	}
+	return s->memsz - tail;
+}
+
+/* Cut n pages at the page counts in cut[0..k-2] (ascending, nonzero). */
+static void overlap_cuts(uint64_t n, uint64_t k, uint64_t *start)
+{
+	uint64_t i, j;
+
+	start[0] = 0;
+	for (i = 1; i < k; i++) {
+		start[i] = 1 + rng() % (n - 1);
+		for (j = i; j > 1 && start[j - 1] > start[j]; j--) {
+			uint64_t t = start[j];
+
+			start[j] = start[j - 1];
+			start[j - 1] = t;
+		}
+	}
+	start[k] = n;
+}
+
+/* This trial's segments, the expected image and the loaded one; the plan. */
+static int overlap_build(struct kreloc_list *list, uint64_t dest,
+			 uint64_t *sum)
+{
+	uint64_t ps = cfg.page, n = ot.npages, k, i, w, off;
+	uint64_t start[OVERLAP_SEGS + 1], order[OVERLAP_SEGS], at;
+	uint64_t *e = (uint64_t *)ot.expect;
+	int err;
+
+	ot.kind = (enum overlap_kind)((ot.trial + cfg.seed) % 3);
+	k = 1 + rng() % (ot.kind == OVERLAP_CYCLE ? OVERLAP_SEGS - 1 : 3);
+	if (ot.kind == OVERLAP_CYCLE) {
+		k++;				/* two parts at least */
+	}
+	if (k > n) {
+		k = n;
+	}
+	if (ot.kind == OVERLAP_CYCLE && k < 2) {
+		die("case=overlap: a cycle needs two pages or more, pages", n);
+	}
+	do {				/* distinct cuts: no empty segment */
+		overlap_cuts(n, k, start);
+		for (i = 0; i < k && start[i] < start[i + 1]; i++) {
+		}
+	} while (i < k);
+	ot.nr = k;
+	ot.by = ot.kind == OVERLAP_CYCLE ? k : 1 + rng() % OVERLAP_SLIDE;
+	for (i = 0; i < k; i++) {
+		ot.seg[i].dest = dest + start[i] * ps;
+		ot.seg[i].memsz = (start[i + 1] - start[i]) * ps;
+		ot.seg[i].bufsz = ot.seg[i].memsz;
+	}
+	if (ot.kind == OVERLAP_CYCLE) {
+		/* loaded in the parts' order rotated by r: none in place */
+		uint64_t r = 1 + rng() % (k - 1);
+
+		for (i = 0; i < k; i++) {
+			order[i] = (i + r) % k;
+		}
+		for (i = 0, at = dest; i < k; i++) {
+			ot.seg[order[i]].src = at;
+			at += ot.seg[order[i]].memsz;
+		}
+	} else {
+		for (i = 0; i < k; i++) {
+			ot.seg[i].src = ot.kind == OVERLAP_UP ?
+					ot.seg[i].dest - ot.by * ps :
+					ot.seg[i].dest + ot.by * ps;
+		}
+		ot.seg[k - 1].bufsz = overlap_bufsz(dest, &ot.seg[k - 1]);
+	}
+	/* The image: the payload, then noise; zeroes past each bufsz. */
+	for (w = 0; w < n * ps / 8; w++) {
+		e[w] = rng();
+	}
+	memcpy(e, payload_start, ot.payload_size);
+	for (i = 0; i < k; i++) {
+		off = ot.seg[i].dest - dest;
+		memset((unsigned char *)e + off + ot.seg[i].bufsz, 0,
+		       ot.seg[i].memsz - ot.seg[i].bufsz);
+	}
+	/* Loaded: poison all round, each segment's data at its source. */
+	memset((void *)ot.window, 0x5a, ot.window_size);
+	for (i = 0; i < k; i++) {
+		memcpy((void *)ot.seg[i].src,
+		       (unsigned char *)e + (ot.seg[i].dest - dest),
+		       ot.seg[i].bufsz);
+	}
+	kreloc_clean_to_poc((void *)ot.window, ot.window_size);
+	kreloc_clean_to_poc(e, n * ps);
+	*sum = test_checksum(TEST_CHECKSUM_SEED, e, n * ps / 8);
+	ot.lp = list;
+	err = cfg.verify ? kreloc_list_plan_verified(list, ot.seg, k) :
+			   kreloc_list_plan(list, ot.seg, k);
+	if (!err && list->nr_cycle_bounce != (ot.kind == OVERLAP_CYCLE)) {
+		die("bounce pages, want 1 for a cycle, 0 for a shift",
+		    list->nr_cycle_bounce);
+	}
+	return err;
+}
+
+/* Page ops in the list (SOURCE, ZERO, CLEAN): the bounce copies count. */
+static uint64_t overlap_ops(uint64_t *from_bounce)
+{
+	const struct kreloc_list *l = ot.lp;
+	uint64_t ps = l->page_size, n = 0;
+	const uint64_t *p = (const uint64_t *)(l->head & ~(ps - 1));
+
+	*from_bounce = 0;
+	for (;;) {
+		uint64_t e = *p++;
+
+		if ((e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
+		    KRELOC_ENTRY_DIGEST) {
+			p += KRELOC_DIGEST_WORDS;	/* data, not entries */
+		} else if (e & KRELOC_ENTRY_DONE) {
+			return n;
+		} else if (e & KRELOC_ENTRY_INDIRECTION) {
+			p = (const uint64_t *)(e & ~(ps - 1));
+		} else if (e & KRELOC_ENTRY_PAGE_OPS) {
+			n++;
+			*from_bounce += l->nr_cycle_bounce &&
+					e == (l->cycle_bounce |
+					      KRELOC_ENTRY_SOURCE);
+		}
+	}
+}
+
+/* For the matrix (uart_want counts the page ops): what this trial does. */
+static void overlap_report(void)
+{
+	const struct kreloc_list *l = ot.lp;
+	uint64_t i, cycles, ops = overlap_ops(&cycles);
+
+	out_str("host: overlap trial ");
+	out_dec(ot.trial + 1);
+	out_str("/");
+	out_dec(cfg.trials);
+	out_str(": ");
+	out_str(overlap_names[ot.kind]);
+	out_str(ot.kind == OVERLAP_CYCLE ? " of " : " by ");
+	out_dec(ot.by);
+	out_str(ot.kind == OVERLAP_CYCLE ? " parts" : " page(s)");
+	for (i = 0; i < ot.nr; i++) {
+		out_str(i ? ", " : ": ");
+		out_hex(ot.seg[i].src);
+		out_str("->");
+		out_hex(ot.seg[i].dest);
+		out_str("+");
+		out_hex(ot.seg[i].bufsz);
+		out_str("/");
+		out_hex(ot.seg[i].memsz);
+	}
+	out_str("; ");
+	out_dec(l->nr_plan_copies);
+	out_str(" copies, ");
+	out_dec(cycles);
+	out_str(" cycle(s) through bounce page ");
+	out_hex(l->nr_cycle_bounce ? l->cycle_bounce : 0);
+	out_str("; list ");
+	out_dec(l->nr_pages);
+	out_str(" page(s), ");
+	out_dec(ops);
+	out_str(" page ops, entry ");
+	out_hex(ot.boot.entry);
+	out_str("\n");
+}
+
+/* The test record for this trial: resume unless it is the last. */
+static void overlap_info(uint64_t sum)
+{
+	ot.info->checksum = sum;
+	ot.info->resume = ot.trial + 1 < cfg.trials ?
+			  (uint64_t)(uintptr_t)bare_failed : 0;
+	kreloc_clean_to_poc(ot.info, sizeof(*ot.info));
+}
+
+/* The payload came back: check the image byte for byte, plan the next. */
+__attribute__((noreturn))
+static void overlap_next(void)
+{
+	const unsigned char *d = (const unsigned char *)cfg.dest;
+	const unsigned char *e = (const unsigned char *)ot.expect;
+	struct kreloc_error err;
+	uint64_t i, sum = 0;
+	int r;
+
+	for (i = 0; i < cfg.dest_size && d[i] == e[i]; i++) {
+	}
+	if (i != cfg.dest_size) {
+		out_str("host: FAIL: overlap trial ");
+		out_dec(ot.trial + 1);
+		out_str(": the destination differs at ");
+		out_hex(cfg.dest + i);
+		out_str(" (seed ");
+		out_dec(cfg.seed);
+		out_str(")\n");
+		sh_exit(1);
+	}
+	out_str("host: overlap trial ");
+	out_dec(ot.trial + 1);
+	out_str(": image right\n");
+	ot.trial++;
+	r = kreloc_list_init(&ot.list, cfg.page, &pool_host);
+	if (!r) {
+		r = overlap_build(&ot.list, cfg.dest, &sum);
+	}
+	if (!r) {
+		r = kreloc_list_finish(&ot.list);
+	}
+	if (r) {
+		report("overlap list", r, 0);
+	}
+	r = kreloc_install(&ot.stub, &ot.args, &ot.list, ot.map, &ot.boot,
+			   &ot.cpu, &err);
+	if (r) {
+		report("overlap install", r, &err);
+	}
+	overlap_info(sum);
+	overlap_report();
+	kreloc_clean_to_poc(__data_start,
+			    (uintptr_t)__image_end - (uintptr_t)__data_start);
+	kreloc_enter(ot.stub.pa, ot.args.pa);
+	__builtin_unreachable();
+}
+
 static void report(const char *what, int e, const struct kreloc_error *err)
 {
 	out_str("host: ");
@@ -893,7 +1185,16 @@ void bare_main(void)
 		npages += 4;
 	}
 	info = (struct test_info *)pool_alloc(TEST_INFO_SIZE, TEST_INFO_SIZE);
-	dest = pool_alloc(npages * cfg.page, cfg.page);
+	if (cfg.kind == CASE_OVERLAP) {	/* sources slide around dest */
+		ot.window_size = (npages + 2 * OVERLAP_SLIDE) * cfg.page;
+		ot.window = pool_alloc(ot.window_size, cfg.page);
+		dest = ot.window + OVERLAP_SLIDE * cfg.page;
+		ot.expect = pool_alloc(npages * cfg.page, cfg.page);
+		ot.npages = npages;
+		ot.payload_size = payload_size;
+	} else {
+		dest = pool_alloc(npages * cfg.page, cfg.page);
+	}
 	src_of = (uint64_t *)pool_alloc((npages * 16 + 0xfff) & ~0xfffull, 4096);
 	kind_of = src_of + npages;
 	if (cfg.kind == CASE_FAULT) {
@@ -910,7 +1211,8 @@ void bare_main(void)
 	 * pages; CASE_INPLACE and CASE_EMPTY leave pages at their
 	 * destination.
 	 */
-	for (i = 0; cfg.kind != CASE_VERIFY && i < npages; i++) {
+	for (i = 0; cfg.kind != CASE_VERIFY && cfg.kind != CASE_OVERLAP &&
+		    i < npages; i++) {
 		uint64_t *page, w, off, at = dest + i * cfg.page;
 		uint64_t data_pages = cfg.kind == CASE_ZERO ? npages - cfg.zero_pages : npages;
 
@@ -948,7 +1250,11 @@ void bare_main(void)
 		out_dec(cfg.flips);
 		out_str(" corruption trials\n");
 	}
-	for (i = 0; !e && cfg.kind != CASE_VERIFY && i < npages; i++) {
+	if (!e && cfg.kind == CASE_OVERLAP) {
+		e = overlap_build(&list, dest, &sum);
+	}
+	for (i = 0; !e && cfg.kind != CASE_VERIFY && cfg.kind != CASE_OVERLAP &&
+		    i < npages; i++) {
 		struct kreloc_segment seg = { dest + i * cfg.page, src_of[i],
 					      cfg.page, cfg.page };
 
@@ -1051,6 +1357,15 @@ void bare_main(void)
 	cfg.dest_size = npages * cfg.page;
 	cfg.stub = stub.pa;
 	cfg.args = args.pa;
+	if (cfg.kind == CASE_OVERLAP) {	/* for the trials after this one */
+		ot.stub = stub;
+		ot.args = args;
+		ot.boot = boot;
+		ot.cpu = cpu;
+		ot.map = cfg.copy_mmu ? &stub_map : 0;
+		ot.info = info;
+		overlap_info(sum);
+	}
 	if (cfg.kind == CASE_VERIFY) {	/* what the destination holds now */
 		vt.snapshot = pool_alloc(cfg.dest_size, cfg.page);
 		memcpy((void *)vt.snapshot, (void *)dest, cfg.dest_size);
@@ -1111,6 +1426,9 @@ void bare_main(void)
 		out_str(" table page(s)\n");
 	} else {
 		out_str("copy with the MMU off\n");
+	}
+	if (cfg.kind == CASE_OVERLAP) {
+		overlap_report();
 	}
 	if (cfg.kind == CASE_PARK || cfg.kind == CASE_PARK_FAULT) {
 		/* for tools: what CPU 1 will do */
@@ -1189,6 +1507,10 @@ void bare_stub_failed(const struct kreloc_status *st)
 {
 	uint64_t ec = st->esr >> 26;
 
+	if (cfg.kind == CASE_OVERLAP && st->error == KRELOC_STUB_OK &&
+	    st->phase == KRELOC_PHASE_JUMP) {	/* the payload came back */
+		overlap_next();
+	}
 	out_str("host: stub stopped: phase ");
 	out_dec(st->phase);
 	out_str(" error ");
