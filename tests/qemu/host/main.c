@@ -87,6 +87,7 @@ static struct {
 	uint64_t segs;			/* CASE_VERIFY: at most this many */
 	uint64_t stub, args;		/* CASE_VERIFY: where to enter again */
 	uint64_t trials;		/* CASE_OVERLAP: plans in one boot */
+	unsigned fixed;			/* CASE_OVERLAP: make bench's plans */
 } cfg;
 
 static uint8_t pool_used[POOL_PAGES / 8];
@@ -200,7 +201,11 @@ static void parse_cmdline(void)
 	if (cfg.segs < 1 || cfg.segs > VERIFY_SEGS) {
 		die("segs= outside 1..8", cfg.segs);
 	}
-	cfg.trials = cmd_u64("trials", 4);
+	cfg.fixed = (unsigned)cmd_u64("fixed", 0);
+	cfg.trials = cmd_u64("trials", cfg.fixed ? 5 : 4);
+	if (cfg.fixed && cfg.trials > 5) {
+		die("fixed=1 has 5 plans, trials=", cfg.trials);
+	}
 	if (!cfg.trials) {
 		die("trials= must be 1 or more", cfg.trials);
 	}
@@ -839,18 +844,21 @@ static void report(const char *what, int e, const struct kreloc_error *err);
  * same place. Every trial after the first starts with the MMU off (the
  * stub left it so); the stub's map and argument pages are reused. With
  * verify=, kreloc_list_plan_verified(): one DIGEST for the plan, checked
- * by the stub before it copies.
+ * by the stub before it copies. With fixed=1 (make bench) the trials are
+ * fixed plans instead, the first copying from a disjoint area: see
+ * overlap_fixed().
  */
 #define OVERLAP_SEGS	4
 #define OVERLAP_SLIDE	8	/* a shift moves this many pages at most */
 
-enum overlap_kind { OVERLAP_UP, OVERLAP_DOWN, OVERLAP_CYCLE };
+enum overlap_kind { OVERLAP_UP, OVERLAP_DOWN, OVERLAP_CYCLE, OVERLAP_APART };
 static const char *const overlap_names[] = { "shift up", "shift down",
-					     "cycle" };
+					     "cycle", "disjoint" };
 
 static struct {
 	uint64_t trial;
 	uint64_t window, window_size;	/* every source and destination */
+	uint64_t apart;			/* fixed=1: a disjoint source area */
 	uint64_t expect;		/* what the destination must hold */
 	uint64_t npages, payload_size;
 	enum overlap_kind kind;
@@ -901,14 +909,54 @@ static void overlap_cuts(uint64_t n, uint64_t k, uint64_t *start)
 	start[k] = n;
 }
 
-/* This trial's segments, the expected image and the loaded one; the plan. */
-static int overlap_build(struct kreloc_list *list, uint64_t dest,
-			 uint64_t *sum)
+/*
+ * fixed=1 (make bench): the same plans in every run, trial by trial, no
+ * zero tail: the image copied in from a disjoint area (what the others
+ * cost against), slid up by one page (the copy top down), slid down by
+ * one page (bottom up), two halves trading places (n/2 cycles of two
+ * pages, each through the bounce page), the first page and the rest
+ * trading places (a rotation by one page: one cycle through every page).
+ * Returns the number of segments.
+ */
+static uint64_t overlap_fixed(uint64_t dest)
 {
-	uint64_t ps = cfg.page, n = ot.npages, k, i, w, off;
+	uint64_t ps = cfg.page, n = ot.npages, a;
+
+	if (n < 2) {
+		die("fixed=1: 2 pages at least, pages", n);
+	}
+	ot.by = 1;
+	ot.seg[0] = (struct kreloc_segment){ dest, 0, n * ps, n * ps };
+	switch (ot.trial) {
+	case 0:
+		ot.kind = OVERLAP_APART;
+		ot.seg[0].src = ot.apart;
+		return 1;
+	case 1:
+		ot.kind = OVERLAP_UP;
+		ot.seg[0].src = dest - ps;
+		return 1;
+	case 2:
+		ot.kind = OVERLAP_DOWN;
+		ot.seg[0].src = dest + ps;
+		return 1;
+	default:
+		ot.kind = OVERLAP_CYCLE;
+		ot.by = 2;
+		a = ot.trial == 3 ? n / 2 : 1;
+		ot.seg[0] = (struct kreloc_segment){ dest, dest + (n - a) * ps,
+						     a * ps, a * ps };
+		ot.seg[1] = (struct kreloc_segment){ dest + a * ps, dest,
+						     (n - a) * ps, (n - a) * ps };
+		return 2;
+	}
+}
+
+/* A random plan: a shift by 1 to 8 pages or a cycle, in 1 to 4 segments. */
+static uint64_t overlap_random(uint64_t dest)
+{
+	uint64_t ps = cfg.page, n = ot.npages, k, i;
 	uint64_t start[OVERLAP_SEGS + 1], order[OVERLAP_SEGS], at;
-	uint64_t *e = (uint64_t *)ot.expect;
-	int err;
 
 	ot.kind = (enum overlap_kind)((ot.trial + cfg.seed) % 3);
 	k = 1 + rng() % (ot.kind == OVERLAP_CYCLE ? OVERLAP_SEGS - 1 : 3);
@@ -926,7 +974,6 @@ static int overlap_build(struct kreloc_list *list, uint64_t dest,
 		for (i = 0; i < k && start[i] < start[i + 1]; i++) {
 		}
 	} while (i < k);
-	ot.nr = k;
 	ot.by = ot.kind == OVERLAP_CYCLE ? k : 1 + rng() % OVERLAP_SLIDE;
 	for (i = 0; i < k; i++) {
 		ot.seg[i].dest = dest + start[i] * ps;
@@ -952,6 +999,18 @@ static int overlap_build(struct kreloc_list *list, uint64_t dest,
 		}
 		ot.seg[k - 1].bufsz = overlap_bufsz(dest, &ot.seg[k - 1]);
 	}
+	return k;
+}
+
+/* This trial's segments, the expected image and the loaded one; the plan. */
+static int overlap_build(struct kreloc_list *list, uint64_t dest,
+			 uint64_t *sum)
+{
+	uint64_t ps = cfg.page, n = ot.npages, k, i, w, off;
+	uint64_t *e = (uint64_t *)ot.expect;
+	int err;
+
+	k = ot.nr = cfg.fixed ? overlap_fixed(dest) : overlap_random(dest);
 	/* The image: the payload, then noise; zeroes past each bufsz. */
 	for (w = 0; w < n * ps / 8; w++) {
 		e[w] = rng();
@@ -970,6 +1029,9 @@ static int overlap_build(struct kreloc_list *list, uint64_t dest,
 		       ot.seg[i].bufsz);
 	}
 	kreloc_clean_to_poc((void *)ot.window, ot.window_size);
+	if (ot.kind == OVERLAP_APART) {
+		kreloc_clean_to_poc((void *)ot.apart, n * ps);
+	}
 	kreloc_clean_to_poc(e, n * ps);
 	*sum = test_checksum(TEST_CHECKSUM_SEED, e, n * ps / 8);
 	ot.lp = list;
@@ -1021,9 +1083,11 @@ static void overlap_report(void)
 	out_dec(cfg.trials);
 	out_str(": ");
 	out_str(overlap_names[ot.kind]);
-	out_str(ot.kind == OVERLAP_CYCLE ? " of " : " by ");
-	out_dec(ot.by);
-	out_str(ot.kind == OVERLAP_CYCLE ? " parts" : " page(s)");
+	if (ot.kind != OVERLAP_APART) {
+		out_str(ot.kind == OVERLAP_CYCLE ? " of " : " by ");
+		out_dec(ot.by);
+		out_str(ot.kind == OVERLAP_CYCLE ? " parts" : " page(s)");
+	}
 	for (i = 0; i < ot.nr; i++) {
 		out_str(i ? ", " : ": ");
 		out_hex(ot.seg[i].src);
@@ -1192,6 +1256,9 @@ void bare_main(void)
 		ot.expect = pool_alloc(npages * cfg.page, cfg.page);
 		ot.npages = npages;
 		ot.payload_size = payload_size;
+		if (cfg.fixed) {
+			ot.apart = pool_alloc(npages * cfg.page, cfg.page);
+		}
 	} else {
 		dest = pool_alloc(npages * cfg.page, cfg.page);
 	}
