@@ -330,6 +330,32 @@ static void segment_digest(const struct kreloc_list *list,
 }
 
 /*
+ * Take the next block of page checks: link it from *link (the block
+ * before, or the DIGEST's first), close the block before. Only the
+ * allocator fails.
+ */
+static int check_block_next(struct kreloc_list *list, uint32_t **block,
+			    uint64_t **link)
+{
+	uint64_t ps = list->page_size;
+	struct kreloc_page page;
+	int err = list_alloc(list, &page);
+
+	if (err) {
+		return err;
+	}
+	list->nr_check_pages++;
+	**link = page.pa;
+	if (*block) {
+		kreloc_clean_to_poc(*block, ps);
+	}
+	*block = page.va;
+	__builtin_memset(*block, 0, ps);
+	*link = (uint64_t *)(void *)((uint8_t *)*block + ps - 8);
+	return KRELOC_OK;
+}
+
+/*
  * The segment's page checks, KRELOC_DIGEST_CHECKS a block, each block
  * linked from the last 8 bytes of the one before; *first gets the first
  * block's PA (0 for a segment without pages). Only the allocator fails.
@@ -341,28 +367,19 @@ static int list_checks(struct kreloc_list *list,
 	uint64_t off = 0, i, len;
 	uint32_t *block = NULL;
 	uint64_t *link = first;
-	struct kreloc_page page;
 	int err;
 
 	*first = 0;
 	while (off < seg->memsz) {
-		err = list_alloc(list, &page);
+		err = check_block_next(list, &block, &link);
 		if (err) {
 			return err;
 		}
-		list->nr_check_pages++;
-		*link = page.pa;		/* the block before, or *first */
-		if (block) {
-			kreloc_clean_to_poc(block, ps);
-		}
-		block = page.va;
-		__builtin_memset(block, 0, ps);
 		for (i = 0; i < per && off < seg->memsz; i++, off += ps) {
 			len = page_data(list, seg, off);
 			block[i] = len ? page_check(page_src(list, seg, off),
 						    len) : 0;
 		}
-		link = (uint64_t *)(void *)((uint8_t *)block + ps - 8);
 	}
 	if (block) {
 		kreloc_clean_to_poc(block, ps);	/* its link stays 0 */
@@ -887,7 +904,6 @@ static int plan_digest(struct kreloc_list *list, const uint64_t *p,
 	uint64_t *link = first;
 	uint32_t *block = NULL;
 	struct kreloc_sha256 ctx;
-	struct kreloc_page page;
 	int err;
 
 	*first = 0;
@@ -925,18 +941,10 @@ static int plan_digest(struct kreloc_list *list, const uint64_t *p,
 			kreloc_sha256_update(&ctx, zeroes, sizeof(zeroes));
 		}
 		if (i == per) {			/* a new block of checks */
-			err = list_alloc(list, &page);
+			err = check_block_next(list, &block, &link);
 			if (err) {
 				return err;
 			}
-			list->nr_check_pages++;
-			*link = page.pa;
-			if (block) {
-				kreloc_clean_to_poc(block, ps);
-			}
-			block = page.va;
-			__builtin_memset(block, 0, ps);
-			link = (uint64_t *)(void *)((uint8_t *)block + ps - 8);
 			i = 0;
 		}
 		block[i++] = data ? page_check(data, ps) : 0;
