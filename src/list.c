@@ -415,6 +415,33 @@ static int list_digest(struct kreloc_list *list, const uint8_t *digest,
 	return KRELOC_OK;
 }
 
+/*
+ * Before a verified segment (or plan) takes anything: the host can read
+ * every source page, and no plain page ops wait for a DIGEST (they would
+ * be hashed as these segments').
+ */
+static int verified_ready(const struct kreloc_list *list,
+			  const struct kreloc_segment *segs, size_t nr)
+{
+	uint64_t off;
+	size_t i;
+
+	if (!list->host->phys_to_virt) {
+		return KRELOC_E_INVAL;
+	}
+	if (list->undigested) {
+		return KRELOC_E_DIGEST;
+	}
+	for (i = 0; i < nr; i++) {
+		for (off = 0; off < segs[i].bufsz; off += list->page_size) {
+			if (!page_src(list, &segs[i], off)) {
+				return KRELOC_E_INVAL;
+			}
+		}
+	}
+	return KRELOC_OK;
+}
+
 int kreloc_list_add_verified(struct kreloc_list *list,
 			     const struct kreloc_segment *seg,
 			     const uint8_t *digest)
@@ -422,22 +449,13 @@ int kreloc_list_add_verified(struct kreloc_list *list,
 	uint8_t own[KRELOC_SHA256_SIZE];
 	const void *partial;
 	kreloc_pa_t checks;
-	uint64_t off;
 	int err = list_check_segment(list, seg, &partial);
 
+	if (!err) {
+		err = verified_ready(list, seg, 1);
+	}
 	if (err) {
 		return err;
-	}
-	if (!list->host->phys_to_virt) {
-		return KRELOC_E_INVAL;
-	}
-	if (list->undigested) {
-		return KRELOC_E_DIGEST;	/* they would be hashed as ours */
-	}
-	for (off = 0; off < seg->bufsz; off += list->page_size) {
-		if (!page_src(list, seg, off)) {
-			return KRELOC_E_INVAL;
-		}
 	}
 	/* Read the data before any page is written: an allocator that hands
 	 * out a page of it then shows as a mismatch at the stub. */
@@ -964,25 +982,13 @@ int kreloc_list_plan_verified(struct kreloc_list *list,
 	uint8_t digest[KRELOC_SHA256_SIZE];
 	const uint64_t *from;
 	kreloc_pa_t dest, checks;
-	uint64_t off;
-	size_t i;
 	int err = plan_args(list, segs, nr);
 
+	if (!err) {
+		err = verified_ready(list, segs, nr);
+	}
 	if (err) {
 		return err;
-	}
-	if (!list->host->phys_to_virt) {
-		return KRELOC_E_INVAL;
-	}
-	if (list->undigested) {
-		return KRELOC_E_DIGEST;	/* they would be hashed as ours */
-	}
-	for (i = 0; i < nr; i++) {
-		for (off = 0; off < segs[i].bufsz; off += list->page_size) {
-			if (!page_src(list, &segs[i], off)) {
-				return KRELOC_E_INVAL;
-			}
-		}
 	}
 	from = list->page ? list->slot : NULL;
 	dest = list->dest;
