@@ -263,6 +263,7 @@ $(NATIVE)/fdtedit: $(NATIVE)/tests/fdt/fdtedit.o $(NATIVE)/$(FDT_EDIT:.c=.o)
 FUZZCC	:= clang
 FUZZ	:= $(O)/fuzz
 FUZZ_CFLAGS := -std=c11 -O1 -g $(WARN) $(INC) -Isrc -DFAKE_SIZE='(1ull << 20)' \
+	       -DKRELOC_CHECK_WINDOW_WORDS=1 \
 	       -fsanitize=fuzzer-no-link,address,undefined \
 	       -fno-sanitize-recover=all
 FUZZ_LIB := $(NATIVE_LIB:%.c=$(FUZZ)/%.o) $(NATIVE)/src/blob.o \

@@ -48,7 +48,32 @@ struct checker {
 	size_t check_pages;			/* pass 2: check blocks seen */
 	int cycle_full;		/* the cycle bounce page holds an unread value */
 	size_t cycle_uses;	/* ... values written to it */
+	/*
+	 * When the destinations written so far do not fit in runs[] (a cycle
+	 * whose writes jump around), the written set is checked a window of
+	 * win_pages pages at a time instead (check_windows()): then runs[]
+	 * holds the final destinations and each page op's verdict is known
+	 * by its index in the list.
+	 */
+	int windowed;
+	uint64_t op_index;		/* page ops walked so far */
+	uint64_t stop_at;		/* a window pass walks this many */
+	uint64_t clob_at, dest_at;	/* the first page op whose source was
+					   written, whose destination was */
+	kreloc_pa_t clob_other, dest_other;	/* ... the written piece */
+	kreloc_pa_t win_base, win_end;	/* the window's pages */
+	kreloc_pa_t win_next;		/* the lowest destination above it */
+	uint64_t *win_bits;		/* a bit a page: written */
+	uint64_t win_pages;		/* ... this many bits */
 };
+
+/* 1 KiB of bits on the stack, unless the caller lent more
+ * (list->check_bits); the fuzzer's build makes it 1 to walk many windows */
+#ifndef KRELOC_CHECK_WINDOW_WORDS
+#define KRELOC_CHECK_WINDOW_WORDS	128
+#endif
+#define WIN_WORDS	KRELOC_CHECK_WINDOW_WORDS
+#define NO_OP		UINT64_MAX
 
 /* Where in the runs is [pa, pa + size)? The run index, or -1. */
 static int runs_overlap(const struct checker *c, kreloc_pa_t pa, uint64_t size)
@@ -292,6 +317,29 @@ static int run_add(struct checker *c, kreloc_pa_t dest, uint64_t ps)
 }
 
 /*
+ * Was the source of the current page op written before it? In windowed
+ * mode the windows found the first page op for which it was.
+ */
+static int check_src_written(struct checker *c, kreloc_pa_t src)
+{
+	int i;
+
+	if (c->windowed) {
+		if (c->op_index - 1 == c->clob_at) {
+			return kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
+					   c->clob_other, c->list->page_size);
+		}
+		return KRELOC_OK;
+	}
+	i = runs_overlap(c, src, c->list->page_size);
+	if (i >= 0) {
+		return kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
+				   c->runs[i].base, c->list->page_size);
+	}
+	return KRELOC_OK;
+}
+
+/*
  * The cycle bounce page of kreloc_list_plan(): written by the stub, then
  * read, again and again. Each value written to it must be read exactly
  * once before the next is written: a write over an unread value loses a
@@ -328,10 +376,8 @@ static int check_cycle_bounce(struct checker *c, uint64_t entry,
 	c->cycle_uses++;
 	if (entry & KRELOC_ENTRY_SOURCE) {	/* what it reads is a source */
 		*e = check_reach(c, src, ps, 1);
-		if (!*e && runs_overlap(c, src, ps) >= 0) {
-			*e = kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
-					 c->runs[runs_overlap(c, src, ps)].base,
-					 ps);
+		if (!*e) {
+			*e = check_src_written(c, src);
 		}
 		if (!*e) {
 			*e = check_src_not_control(c, src, list_page);
@@ -362,10 +408,8 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 	e = check_reach(c, dest, ps, 1);
 	if (!e && (entry & KRELOC_ENTRY_SOURCE) && !from_bounce) {
 		e = check_reach(c, src, ps, 1);
-		i = runs_overlap(c, src, ps);
-		if (!e && i >= 0) {
-			e = kreloc_fail(c->err, KRELOC_E_SRC_CLOBBERED, src,
-					c->runs[i].base, ps);
+		if (!e) {
+			e = check_src_written(c, src);
 		}
 		if (!e) {
 			e = check_src_not_control(c, src, list_page);
@@ -376,6 +420,11 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 	}
 	if (e) {
 		return e;
+	}
+	if (c->windowed) {
+		return c->op_index - 1 == c->dest_at ?
+		       kreloc_fail(c->err, KRELOC_E_DEST_OVERLAP, dest,
+				   c->dest_other, ps) : KRELOC_OK;
 	}
 	i = runs_overlap(c, dest, ps);
 	if (i >= 0) {
@@ -497,10 +546,90 @@ static int check_digest(struct checker *c, const uint64_t *p, uint64_t i,
 	return e;
 }
 
+/* The bit of page pa in the window, which holds it. */
+static int win_bit(const struct checker *c, kreloc_pa_t pa, uint64_t set)
+{
+	uint64_t n = (pa - c->win_base) / c->list->page_size;
+	uint64_t *w = &c->win_bits[n / 64], b = UINT64_C(1) << (n % 64);
+	int was = !!(*w & b);
+
+	*w |= set ? b : 0;
+	return was;
+}
+
+/* The first page of the written piece of the window that holds pa. */
+static kreloc_pa_t win_piece(const struct checker *c, kreloc_pa_t pa)
+{
+	while (pa > c->win_base && win_bit(c, pa - c->list->page_size, 0)) {
+		pa -= c->list->page_size;
+	}
+	return pa;
+}
+
+/*
+ * A page op in a window pass: what check_page_op() checks against the
+ * written set, for the pages of the window, by the op's index.
+ */
+static void window_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
+		      kreloc_pa_t dest)
+{
+	kreloc_pa_t b = c->list->cycle_bounce;
+	int cb = !!c->list->nr_cycle_bounce;
+	int reads = (entry & KRELOC_ENTRY_SOURCE) && !(cb && src == b);
+	uint64_t op = c->op_index - 1;
+
+	if (cb && (entry & KRELOC_ENTRY_SOURCE) && src == b && dest == b) {
+		return;			/* refused by pass 1 all the same */
+	}
+	if (reads && src >= c->win_base && src < c->win_end &&
+	    win_bit(c, src, 0) && op < c->clob_at) {
+		c->clob_at = op;
+		c->clob_other = win_piece(c, src);
+	}
+	if (cb && dest == b) {
+		return;			/* the bounce page: no destination */
+	}
+	if (dest >= c->win_base && dest < c->win_end) {
+		if (win_bit(c, dest, 1) && op < c->dest_at) {
+			c->dest_at = op;
+			c->dest_other = win_piece(c, dest);
+		}
+	} else if (dest >= c->win_end && dest < c->win_next) {
+		c->win_next = dest;
+	}
+}
+
+/*
+ * A window pass: the first stop_at page ops, which pass 1 walked and
+ * found well formed, so only what each entry means matters here.
+ */
+static void window_walk(struct checker *c)
+{
+	uint64_t ps = c->list->page_size, entry = c->list->head;
+	const uint64_t *p = NULL;
+	kreloc_pa_t dest = 0;
+
+	for (c->op_index = 0; c->op_index < c->stop_at; entry = *p++) {
+		if (entry & KRELOC_ENTRY_DIGEST) {
+			p += KRELOC_DIGEST_WORDS;
+		} else if (entry & KRELOC_ENTRY_PAGE_OPS) {
+			c->op_index++;
+			window_op(c, entry, entry & ~(ps - 1), dest);
+			dest += ps;
+		} else if (entry & KRELOC_ENTRY_INDIRECTION) {
+			p = c->host->phys_to_virt(c->host->ctx,
+						  entry & ~(ps - 1));
+		} else if (entry & KRELOC_ENTRY_DESTINATION) {
+			dest = entry & ~(ps - 1);
+		}
+	}
+}
+
+
 /*
  * Walk the list as the stub does. Pass 1 (pages_only = 0) checks every
- * page op and collects the destinations; pass 2 checks the list pages
- * themselves against all of them.
+ * page op and collects the destinations; pass 2 (pages_only = 1) checks
+ * the list pages themselves against all of them.
  */
 static int walk_list(struct checker *c, int pages_only)
 {
@@ -509,7 +638,7 @@ static int walk_list(struct checker *c, int pages_only)
 	kreloc_pa_t dest = 0, page = 0, tortoise = UINT64_MAX;	/* no page */
 	const uint64_t *p = NULL;
 	uint64_t lam = 0, power = 1, i = slots;
-	int e;
+	int e = KRELOC_OK;
 
 	if (entry & KRELOC_ENTRY_DONE) {
 		return KRELOC_OK;
@@ -518,6 +647,7 @@ static int walk_list(struct checker *c, int pages_only)
 		return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, entry, 0, 0);
 	}
 	c->undigested = 0;
+	c->op_index = 0;
 	for (;;) {
 		kreloc_pa_t addr = entry & ~(ps - 1);
 		uint64_t flags = entry & (ps - 1);
@@ -545,6 +675,7 @@ static int walk_list(struct checker *c, int pages_only)
 				return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY,
 						   entry, page, 0);
 			}
+			c->op_index++;
 			if (!pages_only) {
 				e = check_page_op(c, entry, addr, dest, page);
 				if (e) {
@@ -598,6 +729,160 @@ static int walk_list(struct checker *c, int pages_only)
 		}
 		entry = p[i++];
 	}
+}
+
+/* The window's written pages join the final destinations in runs[]. */
+static int window_runs(struct checker *c)
+{
+	uint64_t ps = c->list->page_size, n, m;
+	kreloc_pa_t base;
+	struct run *last;
+
+	for (n = 0; n < c->win_pages; n = m) {
+		if (!(c->win_bits[n / 64] >> (n % 64))) {
+			m = (n / 64 + 1) * 64;		/* none left in the word */
+			continue;
+		}
+		if (!(c->win_bits[n / 64] & (UINT64_C(1) << (n % 64)))) {
+			m = n + 1;
+			continue;
+		}
+		for (m = n + 1; m < c->win_pages &&
+		     (c->win_bits[m / 64] & (UINT64_C(1) << (m % 64))); m++) {
+		}
+		base = c->win_base + n * ps;
+		last = c->nr_runs ? &c->runs[c->nr_runs - 1] : NULL;
+		if (last && last->end == base) {
+			last->end = base + (m - n) * ps;
+		} else if (c->nr_runs == KRELOC_MAX_RUNS) {
+			return kreloc_fail(c->err, KRELOC_E_TOO_MANY_RUNS, base,
+					   0, ps);
+		} else {
+			c->runs[c->nr_runs++] =
+				(struct run){ base, base + (m - n) * ps };
+		}
+	}
+	return KRELOC_OK;
+}
+
+/*
+ * A window's written piece may go on below its base: where does the
+ * piece holding pa, as page op `at` finds it, start? The windows below,
+ * walked up to that page op, until one shows a gap (errors only).
+ */
+static kreloc_pa_t piece_start(struct checker *c, kreloc_pa_t pa,
+			       uint64_t at, uint64_t span, size_t words)
+{
+	uint64_t ps = c->list->page_size, stop_at = c->stop_at;
+
+	c->stop_at = at;
+	while (pa >= ps) {
+		c->win_end = pa;
+		c->win_base = pa > span ? pa - span : 0;
+		__builtin_memset(c->win_bits, 0, words * 8);
+		window_walk(c);
+		if (!win_bit(c, pa - ps, 0)) {
+			break;
+		}
+		pa = win_piece(c, pa - ps);
+		if (pa != c->win_base) {
+			break;
+		}
+	}
+	c->stop_at = stop_at;
+	return pa;
+}
+
+/*
+ * The written set a window at a time, for a list whose destinations
+ * written so far came apart into more than KRELOC_MAX_RUNS pieces on the
+ * way (a cycle of kreloc_list_plan() writes every k-th page of an area
+ * first). Every page is written once, so a source is clobbered iff a
+ * page op before it wrote that page: a pass over the list per window of
+ * win_pages pages, from the lowest destination up, finds the first such
+ * page op (and the first destination written twice) among the pages of
+ * the window, and adds the window's destinations to runs[], where only
+ * the final pieces count against KRELOC_MAX_RUNS. A pass starts where the
+ * last found the next destination: at most pieces + pages / win_pages
+ * passes. Pass 1 has walked the first stop_at page ops already.
+ */
+__attribute__((__noinline__))
+static int check_windows(struct checker *c)
+{
+	uint64_t stack[WIN_WORDS], *bits = stack;
+	size_t words = WIN_WORDS;
+	uint64_t span;
+	int e;
+
+	if (c->list->check_bits) {	/* the caller's, if more: fewer passes */
+		size_t lent = c->list->check_bits_size / 8;
+		uint64_t all = c->pa_limit / c->list->page_size / 64;
+
+		lent = lent < all ? lent : all;	/* every page there is */
+		if (lent > WIN_WORDS) {
+			bits = c->list->check_bits;
+			words = lent;
+		}
+	}
+	c->win_pages = (uint64_t)words * 64;
+	span = c->win_pages * c->list->page_size;
+	c->win_bits = bits;
+	c->clob_at = c->dest_at = NO_OP;
+	c->nr_runs = 0;
+	c->win_base = c->win_end = 0;		/* no window: find the first */
+	for (;;) {
+		__builtin_memset(bits, 0, words * 8);
+		c->win_next = UINT64_MAX;
+		window_walk(c);
+		e = c->win_end > c->win_base ? window_runs(c) : KRELOC_OK;
+		if (e || c->win_next == UINT64_MAX) {
+			break;
+		}
+		c->win_base = c->win_next;
+		c->win_end = c->win_base <= UINT64_MAX - span ?
+			     c->win_base + span : UINT64_MAX;
+	}
+	if (!e && c->clob_at != NO_OP) {
+		c->clob_other = piece_start(c, c->clob_other, c->clob_at,
+					    span, words);
+	}
+	if (!e && c->dest_at != NO_OP) {
+		c->dest_other = piece_start(c, c->dest_other, c->dest_at,
+					    span, words);
+	}
+	c->win_bits = NULL;
+	return e;
+}
+
+/*
+ * Pass 1 again, the written set checked by windows (check_windows()), if
+ * the list breaks no other rule (one that does is refused for it: which
+ * error comes first in the list matters less than that each refusal is
+ * a real one). Final pieces past KRELOC_MAX_RUNS are refused first, then
+ * the first source clobbered or destination written twice, in order.
+ */
+static int walk_windowed(struct checker *c)
+{
+	int e;
+
+	c->windowed = 1;
+	c->clob_at = c->dest_at = NO_OP;
+	__builtin_memset(c->bounce_reads, 0, sizeof(c->bounce_reads));
+	c->cycle_full = 0;
+	c->cycle_uses = 0;
+	e = walk_list(c, 0);		/* all but the written set */
+	if (e) {
+		return e;
+	}
+	c->stop_at = c->op_index;		/* all of them */
+	e = check_windows(c);
+	if (e || (c->clob_at == NO_OP && c->dest_at == NO_OP)) {
+		return e;
+	}
+	__builtin_memset(c->bounce_reads, 0, sizeof(c->bounce_reads));
+	c->cycle_full = 0;
+	c->cycle_uses = 0;
+	return walk_list(c, 0);		/* the first error in order */
 }
 
 /*
@@ -826,6 +1111,9 @@ int kreloc_validate(const struct kreloc_page *stub_page,
 	}
 
 	e = walk_list(&c, 0);
+	if (e == KRELOC_E_TOO_MANY_RUNS) {	/* on the way, maybe not at last */
+		e = walk_windowed(&c);
+	}
 	if (!e) {
 		e = walk_list(&c, 1);
 	}

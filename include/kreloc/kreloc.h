@@ -188,6 +188,19 @@ struct kreloc_list {
 	kreloc_pa_t cycle_bounce;	/* ... and where it is */
 	size_t nr_plan_copies;	/* kreloc_list_plan(): SOURCE entries it
 				   emitted, bounce copies included */
+	/*
+	 * Optional, the caller's to set after kreloc_list_init(): memory
+	 * kreloc_install() may use while it checks this list, a bit per
+	 * page. Only a list whose written pages come apart into more than
+	 * KRELOC_MAX_RUNS pieces on the way needs it (see there); without
+	 * it, such a list costs a pass over the list per 8192 pages of
+	 * destinations (1 KiB of bits on the stack), with it a pass per
+	 * check_bits_size * 8 pages: span / page_size / 8 bytes make it
+	 * one (32 KiB for 1 GiB of 4 KiB pages). Its contents on entry do
+	 * not matter; nothing is kept in it after kreloc_install().
+	 */
+	uint64_t *check_bits;
+	size_t check_bits_size;	/* in bytes */
 	/* private */
 	const struct kreloc_host *host;
 	uint64_t *slot;		/* next free slot of the current page */
@@ -547,7 +560,14 @@ struct kreloc_boot {
 extern const unsigned char kreloc_blob_start[];
 extern const uint64_t kreloc_blob_size;
 
-/* Most separate destination ranges kreloc_install() can check. */
+/*
+ * Most separate destination ranges kreloc_install() takes: the final
+ * ones, once every page op has written. On the way the written pages may
+ * come apart into more pieces (a cycle of kreloc_list_plan() writes every
+ * k-th page of an area first); the validator then checks the order a
+ * window of destinations at a time, a pass over the list per window (see
+ * kreloc_list.check_bits), with the same verdicts.
+ */
 #define KRELOC_MAX_RUNS		64
 
 /*

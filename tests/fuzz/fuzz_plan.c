@@ -19,8 +19,10 @@
  * Flags bit 6 makes the segments overlap, and gives them all at once to
  * kreloc_list_plan(): each shifts its own pages by any number of pages,
  * either way, reads where the one before it writes, closes a cycle
- * through earlier ones, trades places with one, or has a source of its
- * own or in place. Whatever the planner accepts must, like any plan,
+ * through earlier ones, trades places with one, trades places with the
+ * one before as two unequal parts of up to 1024 pages (one long cycle
+ * whose writes come apart into many pieces), or has a source of its own
+ * or in place. Whatever the planner accepts must, like any plan,
  * come out of the stub model as the exact image, with at most one
  * bounce page for the cycles. With bit 7 too, through
  * kreloc_list_plan_verified(): one DIGEST, numbered 0, for all of the
@@ -40,6 +42,12 @@
  * place) after kreloc_install() accepted the plan: the model must then
  * stop with KRELOC_STUB_ERR_DIGEST, the right segment and page, and
  * nothing else written; without the flip it must verify and boot.
+ *
+ * A last trailer byte lends kreloc_install() list->check_bits of 1, 3 or
+ * 9 words, filled with garbage. This build gives the validator one word
+ * of its own (KRELOC_CHECK_WINDOW_WORDS): a plan whose writes come apart
+ * is checked 64 pages a window, or with the lent words fewer windows,
+ * and the verdict must not change.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +193,7 @@ static void overlapping(struct input *in, struct kreloc_segment *seg,
 			uint64_t nseg, uint64_t ps, int astray)
 {
 	uint64_t n = (FAKE_POOL - FAKE_BASE) / ps, i, j, kind, len, d, sp;
+	uint64_t tot, a;
 	int64_t shift;
 
 	for (i = 0; i < nseg; i++) {
@@ -215,6 +224,27 @@ static void overlapping(struct input *in, struct kreloc_segment *seg,
 			break;
 		case 4:				/* in place */
 			sp = d;
+			break;
+		case 5:				/* unequal parts trade places */
+			if (!i) {
+				sp = d;
+				break;
+			}
+			/*
+			 * [d, d + a) and [d + a, d + tot) swap: i - 1 takes
+			 * the first part up, i the second down; one long
+			 * cycle whose writes jump around (issue 15).
+			 */
+			tot = 2 + take(in, 2) % (n < 1024 ? n - 1 : 1023);
+			a = 1 + (uint64_t)(shift & 0x7f) * (tot - 1) / 128;
+			if (d + tot > n) {
+				d = n - tot;
+			}
+			seg[i - 1].dest = FAKE_BASE + (d + tot - a) * ps;
+			seg[i - 1].src = FAKE_BASE + d * ps;
+			seg[i - 1].memsz = seg[i - 1].bufsz = a * ps;
+			sp = d + a;
+			len = tot - a;
 			break;
 		default:			/* anywhere */
 			sp = take(in, 2) % n;
@@ -260,7 +290,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static unsigned char before[FAKE_SIZE], want[FAKE_SIZE], planned[FAKE_SIZE];
 	static int patterned;
 	struct kreloc_args args_copy;
-	uint64_t ps, mode, flags, nseg, i, park_how, verify_how = 0;
+	uint64_t ps, mode, flags, nseg, i, park_how, verify_how = 0, lend;
+	static uint64_t lent[9];
 	uint64_t segno[8], how, j;
 	static struct hashed hashed[8 * 8 * 16 + 64];
 	size_t nhashed = 0, flip = 0;
@@ -416,6 +447,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		flip = take(&in, 2);
 		flip_bit = take(&in, 3);
+		lend = take(&in, 1) % 4;	/* list->check_bits: 0 to 9 words */
+		if (lend) {
+			list.check_bits = lent;
+			list.check_bits_size = (lend == 1 ? 1 : lend == 2 ? 3 :
+						9) * 8;
+			memset(lent, 0xa5, sizeof(lent));	/* not cleared */
+		}
 		e = kreloc_install(&stub, &args, &list, use_map ? &map : NULL,
 				   &boot, &cpu, &err);
 		if ((e == KRELOC_E_ENTRY || e == KRELOC_E_DTB_ALIGN ||
@@ -437,6 +475,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if ((flags & 0x40) && !(flags & 0x30) &&
 	    (e == KRELOC_E_SRC_CLOBBERED || e == KRELOC_E_DEST_OVERLAP ||
+	     e == KRELOC_E_TOO_MANY_RUNS ||	/* at most 8 pieces at last */
 	     (e == KRELOC_E_CONTROL_IN_SRC && list.nr_cycle_bounce &&
 	      err.other == list.cycle_bounce))) {
 		fprintf(stderr, "the planner's order refused: %s at %#lx "

@@ -490,6 +490,114 @@ static void rule_too_many_runs(void **state)
 }
 
 /*
+ * n pages zeroed, every other one first: over KRELOC_MAX_RUNS pieces
+ * written on the way, one run at the end (the validator checks the
+ * written set a window at a time then). Then one more page op, src into
+ * dest.
+ */
+static void scattered_then_joined(uint64_t n, kreloc_pa_t dest, kreloc_pa_t src)
+{
+	struct kreloc_segment s = { 0, src, PS, PS };
+	uint64_t i;
+
+	assert_int_equal(kreloc_list_init(&p.list, PS, &fake_host), 0);
+	for (i = 0; i < n; i++) {
+		struct kreloc_segment z = {
+			DEST + (i < n / 2 ? 2 * i : 2 * (i - n / 2) + 1) * PS,
+			0, 0, PS
+		};
+
+		assert_int_equal(kreloc_list_add(&p.list, &z), 0);
+	}
+	s.dest = dest;
+	assert_int_equal(kreloc_list_add(&p.list, &s), 0);
+	assert_int_equal(kreloc_list_finish(&p.list), 0);
+}
+
+static void rule_pieces_on_the_way_are_fine(void **state)
+{
+	(void)state;
+	scattered_then_joined(4 * KRELOC_MAX_RUNS, DEST + 4 * KRELOC_MAX_RUNS * PS,
+			      SRC);
+	assert_int_equal(install(), 0);
+}
+
+static void rule_src_clobbered_among_pieces(void **state)
+{
+	(void)state;
+	scattered_then_joined(4 * KRELOC_MAX_RUNS, DEST + 4 * KRELOC_MAX_RUNS * PS,
+			      DEST + 6 * PS);
+	refused(KRELOC_E_SRC_CLOBBERED, DEST + 6 * PS);
+	assert_int_equal(p.err.other, DEST);
+}
+
+static void rule_dest_overlap_among_pieces(void **state)
+{
+	(void)state;
+	scattered_then_joined(4 * KRELOC_MAX_RUNS, DEST + 9 * PS, SRC);
+	refused(KRELOC_E_DEST_OVERLAP, DEST + 9 * PS);
+}
+
+static void rule_src_clobbered_in_a_later_window(void **state)
+{
+	(void)state;
+	/* 9000 pages: past the validator's window of 8192 */
+	scattered_then_joined(9000, DEST + 9000 * PS, DEST + 8500 * PS);
+	refused(KRELOC_E_SRC_CLOBBERED, DEST + 8500 * PS);
+	assert_int_equal(p.err.other, DEST);	/* the piece, whole */
+	fake_teardown(NULL);
+	setup(NULL);
+	scattered_then_joined(9000, DEST + 9000 * PS, SRC);
+	assert_int_equal(install(), 0);
+}
+
+/*
+ * list->check_bits, the caller's memory for those windows: the same
+ * verdicts and addresses as with the validator's own 1 KiB, whatever the
+ * memory held before, whether it covers all 9000 pages in one pass (2
+ * KiB), needs several (1 KiB + 8 bytes) or is too small to be used.
+ */
+static void rule_lent_check_bits_same_verdicts(void **state)
+{
+	static uint64_t bits[2048 / 8];
+	static const size_t sizes[] = { 0, 8, 1024 + 8, sizeof(bits) };
+	/* n pages as above, then one into page dest from page src (~0: SRC);
+	 * the error, and the written piece it names (a page number) */
+	static const struct { uint64_t n, dest, src; int e; uint64_t other; }
+	cases[] = {
+		{ 9000, 9000, 8500, KRELOC_E_SRC_CLOBBERED, 0 },
+		{ 9000, 9000, ~0ull, 0, 0 },
+		{ 9000, 8400, ~0ull, KRELOC_E_DEST_OVERLAP, 0 },
+		{ 4 * KRELOC_MAX_RUNS, 9, ~0ull, KRELOC_E_DEST_OVERLAP, 0 },
+		{ 4 * KRELOC_MAX_RUNS, 4 * KRELOC_MAX_RUNS, 6,
+		  KRELOC_E_SRC_CLOBBERED, 0 },
+	};
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+			fake_teardown(NULL);
+			setup(NULL);
+			scattered_then_joined(cases[i].n, DEST + cases[i].dest * PS,
+					      cases[i].src == ~0ull ? SRC :
+					      DEST + cases[i].src * PS);
+			__builtin_memset(bits, 0xa5, sizeof(bits));
+			p.list.check_bits = sizes[k] ? bits : NULL;
+			p.list.check_bits_size = sizes[k];
+			assert_int_equal(install(), cases[i].e);
+			if (cases[i].e) {
+				assert_int_equal(p.err.addr, DEST + (cases[i].src ==
+						 ~0ull ? cases[i].dest :
+						 cases[i].src) * PS);
+				assert_int_equal(p.err.other,
+						 DEST + cases[i].other * PS);
+			}
+		}
+	}
+}
+
+/*
  * Every page kreloc writes before kreloc_install() is a control page it
  * checks. The cases below come from an allocator that broke its promise
  * (a page in a destination or in source data): the plan must be refused,
@@ -1126,6 +1234,11 @@ int run_validate_tests(int *total)
 		T(rule_list_entry),
 		T(rule_list_loop_at_pa_zero),
 		T(rule_too_many_runs),
+		T(rule_pieces_on_the_way_are_fine),
+		T(rule_src_clobbered_among_pieces),
+		T(rule_dest_overlap_among_pieces),
+		T(rule_src_clobbered_in_a_later_window),
+		T(rule_lent_check_bits_same_verdicts),
 		T(rule_unfinished_list),
 		T(issue10_refused_segment_left_a_written_page),
 		T(rule_refused_segment_leaves_no_written_page),
