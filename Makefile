@@ -392,14 +392,15 @@ fresh-check:
 
 # make demo: the bundled payload. make demo KERNEL=Image [INITRD= INIT= DTB=
 # APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft
-# CORRUPT=[NAME:]N KERNEL_LOAD=address TIMEOUT=] or LINUX=debian: a real kernel, through
-# examples/linux-boot/boot-in-qemu.sh (options: its header).
+# CORRUPT=[NAME:]N KERNEL_LOAD=address INITRD_LOAD=address TIMEOUT=] or
+# LINUX=debian: a real kernel, through examples/linux-boot/boot-in-qemu.sh
+# (options: its header).
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all linux-tools
 ifneq ($(KERNEL)$(LINUX),)
 	$(Q)examples/linux-boot/boot-in-qemu.sh $(O) $(foreach v,KERNEL LINUX \
 		INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT KERNEL_LOAD \
-		QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
+		INITRD_LOAD QEMU TIMEOUT,'$(v)=$(subst ','\'',$($(v)))')
 else
 	$(Q)tests/qemu/run-matrix.sh --demo $(O)
 endif
@@ -476,12 +477,13 @@ help:
 	@echo '                  KERNEL=Image INITRD= DTB= APPEND= EL=1|2|2vhe CPU= SMP= MEM='
 	@echo '                  ENABLE=psci|spin-table (SMP>1: secondaries parked in kreloc)'
 	@echo '                  VERIFY=1|soft (the stub checks SHA-256s first) CORRUPT=[NAME:]N'
-	@echo '                  KERNEL_LOAD=address (loaded over its destination: in place)'
+	@echo '                  KERNEL_LOAD=address INITRD_LOAD=address (loaded over a'
+	@echo '                  destination, or where the other goes: planned in place)'
 	@echo '  kexec-demo    - a running Linux in QEMU kexecs into a next kernel through'
 	@echo '                  kreloc'"'"'s module (VIA=linux: Linux'"'"'s own kexec):'
 	@echo '                  KERNEL= INITRD= APPEND= OLD= EL=1|2|2vhe CPU= SMP= MEM='
 	@echo '  check         - every test, with the GNU and the LLVM toolchain (a sample'
-	@echo '                  of the mutants, MUTANTS_SEED= replays it; 13 of 14 real-kernel'
+	@echo '                  of the mutants, MUTANTS_SEED= replays it; 14 of 15 real-kernel'
 	@echo '                  boots); CHECK_JOBS=N suites at a time (default 2; 1 streams)'
 	@echo '  check-full    - check with every mutant and every boot (MUTANTS_SAMPLE=all'
 	@echo '                  LINUX_ALL=1, each also for check)'

@@ -45,20 +45,32 @@
 #   CORRUPT=[NAME:]N  with VERIFY=1 or soft: once the plan is made, flip
 #                  bit 0 of byte N (decimal or 0x-hex) of the initrd, or of
 #                  the kernel or dtb if NAME says so (kernel:, initrd:,
-#                  dtb:; the dtb as /chosen was filled in). The stub must
-#                  refuse: the bootloader reports the file and its page,
-#                  and the kernel is not entered (exit 7)
+#                  dtb:; the dtb as /chosen was filled in), where the stub
+#                  reads it (in place too). The stub must refuse: the
+#                  bootloader reports the file and its page, and the
+#                  kernel is not entered (exit 7)
 #   KERNEL_LOAD=address  where QEMU loads the kernel Image (its staging
 #                  copy), decimal or 0x-hex, 4 KiB aligned, from 0x40800000
-#                  (above the bootloader) to below the initrd's staging
-#                  copy: e.g. 1 MiB above or below where it must run,
-#                  overlapping its own destination (with KERNEL_LOAD= it
-#                  runs at 0x40a00000 + text_offset, 2 MiB above the
-#                  usual, so that below is possible). The bootloader then plans the moves with
+#                  (above the bootloader) to below the staging copies
+#                  placed at the top, and apart from INITRD_LOAD=: e.g. 1
+#                  MiB above or below where it must run, overlapping its
+#                  own destination, or where the initrd must go (with
+#                  KERNEL_LOAD= or INITRD_LOAD= it runs at 0x40a00000 +
+#                  text_offset, 2 MiB above the usual, so that below is
+#                  possible). The bootloader then plans the moves with
 #                  kreloc_list_plan() (in place: every source page read
-#                  before it is overwritten, at most one bounce page) and
-#                  prints the bounce pages it used. Not with CORRUPT=.
-#                  Default: a staging copy apart from every destination
+#                  before it is overwritten, at most one bounce page, for
+#                  cycles) and prints the bounce pages it used. Default: a
+#                  staging copy apart from every destination
+#   INITRD_LOAD=address  the same for the initramfs: e.g. where the kernel
+#                  must run, with KERNEL_LOAD= where the initrd must go:
+#                  the two trade places, their pages form cycles (with an
+#                  initrd of a page or more), and the plan needs its bounce
+#                  page. An order kreloc_install() cannot follow within
+#                  KRELOC_MAX_RUNS scattered runs (the two trading places
+#                  a page or two off: long chains that alternate between
+#                  them) is the bootloader's to refuse: exit 4,
+#                  KRELOC_E_TOO_MANY_RUNS
 #   QEMU=binary    default qemu-system-aarch64
 #   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
 # A bad option gets one line on stderr, saying what is wrong and what is
@@ -73,17 +85,19 @@
 #   0x40200000   the bootloader, up to 0x40800000 (baremetal.lds)
 #   0x40800000   the kernel: this 2 MiB-aligned base + text_offset, then
 #                image_size bytes (its BSS included) kept free (with
-#                KERNEL_LOAD=: 0x40a00000, its staging copy where it says)
+#                KERNEL_LOAD= or INITRD_LOAD=: 0x40a00000)
 #   next 2 MiB   the DTB's destination, alone in its 2 MiB (booting.rst:
 #                8-byte aligned, at most 2 MiB)
 #   next page    the initrd's destination (what /chosen says)
 #   ...          free
 #   below the    the staging copies QEMU loads (-device loader): kernel,
-#   top of RAM   initrd, DTB, then the bootloader's pool of safe pages
+#   top of RAM   initrd (each where KERNEL_LOAD= or INITRD_LOAD= says, if
+#                given), DTB, then the bootloader's pool of safe pages
 #                (copy list, identity map, stub, argument block)
 #   top of RAM   with ENABLE=spin-table: the park area (the release slots)
 #                and the stub's 8 KiB, reserved for the parked CPUs
-# Staging copies and destinations never overlap (but with KERNEL_LOAD=);
+# Staging copies and destinations never overlap (but with KERNEL_LOAD= or
+# INITRD_LOAD=);
 # kreloc moves each file from one to the other. A RAM too small for all of it is refused before
 # QEMU starts, with the MEM= that would do: for an uncompressed initramfs
 # that includes the room Linux needs to unpack it (a tmpfs of at most half
@@ -93,8 +107,8 @@ me=demo		# what its messages start with (die: qemu-options.sh)
 # shellcheck source=../qemu-options.sh
 source "$(dirname "$0")/../qemu-options.sh"
 
-usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft CORRUPT=[NAME:]N KERNEL_LOAD=address QEMU= TIMEOUT=]"
-options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT KERNEL_LOAD QEMU TIMEOUT" "$@"
+usage="usage: $0 BUILD [KERNEL=Image|LINUX=debian] [INITRD= INIT= DTB= APPEND= EL=1|2|2vhe CPU= SMP= ENABLE=psci|spin-table MEM= VERIFY=0|1|soft CORRUPT=[NAME:]N KERNEL_LOAD=address INITRD_LOAD=address QEMU= TIMEOUT=]"
+options "$usage" "KERNEL LINUX INITRD INIT DTB APPEND EL CPU SMP ENABLE MEM VERIFY CORRUPT KERNEL_LOAD INITRD_LOAD QEMU TIMEOUT" "$@"
 top=$(cd "$(dirname "$0")/../.." && pwd)
 elf=$build/linux-boot.elf
 [ -r "$elf" ] || die "no bootloader at $elf: run make O=$build linux-tools"
@@ -146,22 +160,24 @@ corrupt_limit() {
 	fi
 }
 
-# KERNEL_LOAD=address: its syntax here, its range once the sizes are known.
-kernel_load_at=''
-if [ -n "$KERNEL_LOAD" ]; then
-	kl_syntax="give a 4 KiB-aligned address, decimal or 0x-hex, e.g. KERNEL_LOAD=0x40900000 (the kernel 1 MiB above where it runs)"
-	[[ $KERNEL_LOAD =~ ^(0x[0-9a-fA-F]{1,15}|[0-9]{1,18})$ ]] ||
-		die "KERNEL_LOAD=$KERNEL_LOAD: not an address; $kl_syntax"
-	if [[ $KERNEL_LOAD == 0x* ]]; then
-		kernel_load_at=$((KERNEL_LOAD))
+# load_at NAME EXAMPLE: NAME=address (KERNEL_LOAD, INITRD_LOAD), its
+# syntax and alignment, into ${NAME,,}_at (empty if not given), decimal;
+# its range once the sizes are known (load_range).
+load_at() {
+	local v=${!1} addr syntax="give a 4 KiB-aligned address, decimal or 0x-hex, e.g. $1=$2"
+	[ -n "$v" ] || { printf -v "${1,,}_at" %s ''; return; }
+	[[ $v =~ ^(0x[0-9a-fA-F]{1,15}|[0-9]{1,18})$ ]] ||
+		die "$1=$v: not an address; $syntax"
+	if [[ $v == 0x* ]]; then
+		addr=$((v))
 	else
-		kernel_load_at=$((10#$KERNEL_LOAD))
+		addr=$((10#$v))
 	fi
-	[ $((kernel_load_at % 4096)) = 0 ] ||
-		die "KERNEL_LOAD=$KERNEL_LOAD: not 4 KiB aligned; $kl_syntax"
-	[ -z "$CORRUPT" ] ||
-		die "KERNEL_LOAD= and CORRUPT= both given: a kernel loaded over a destination is planned in place, under one digest for all three files; give one of them"
-fi
+	[ $((addr % 4096)) = 0 ] || die "$1=$v: not 4 KiB aligned; $syntax"
+	printf -v "${1,,}_at" %s "$addr"
+}
+load_at KERNEL_LOAD "0x40900000 (the kernel 1 MiB below where it runs)"
+load_at INITRD_LOAD "0x40a00000 (the initrd where a kernel with text_offset 0 runs)"
 
 case $LINUX in
 '') [ -n "$KERNEL" ] || die "no kernel: give KERNEL=/path/to/Image or LINUX=debian" ;;
@@ -215,10 +231,10 @@ PAGE=4096
 SZ_2M=$((2 << 20))
 RAM_BASE=$((0x40000000))
 KERNEL_BASE=$((0x40800000))	# the first 2 MiB above the bootloader
-# KERNEL_LOAD=: the kernel runs 2 MiB higher, so that it may be loaded
-# below its destination too (from KERNEL_BASE on).
+# KERNEL_LOAD= or INITRD_LOAD=: the kernel runs 2 MiB higher, so that a
+# file may be loaded below its destination too (from KERNEL_BASE on).
 kernel_base=$KERNEL_BASE
-[ -z "$kernel_load_at" ] || kernel_base=$((KERNEL_BASE + SZ_2M))
+[ -z "$kernel_load_at$initrd_load_at" ] || kernel_base=$((KERNEL_BASE + SZ_2M))
 up() { echo $((($1 + $2 - 1) / $2 * $2)); }
 hex() { printf 0x%x "$1"; }
 opt() { echo "${1//,/,,}"; }	# a file name in a QEMU option: commas doubled
@@ -317,19 +333,29 @@ dsize=$(stat -c %s "$dtb")
 	die "DTB${DTB:+=$DTB}: $dsize bytes with /chosen filled in; booting.rst allows 2 MiB at most"
 corrupt_limit dtb "$dsize"
 
-# The pool: the copy list (one 8-byte entry per page, 511 a list page),
-# 3 bounce pages, the identity map (KRELOC_IDMAP_MAX_PAGES at most), the
-# stub and its argument block.
+# The pool: the copy list (one 8-byte entry per page, 511 a list page;
+# planned in place up to 3 a page, a two-page cycle taking 3 copies with a
+# DESTINATION each, and with VERIFY= 1.5 page checks of 4 bytes: room for
+# 4 entries a page), 3 bounce pages (and the one for cycles), the identity
+# map (KRELOC_IDMAP_MAX_PAGES at most), the stub and its argument block.
 pages=$((($(up "$image_size" $PAGE) + $(up "$rsize" $PAGE) + $(up "$dsize" $PAGE)) / PAGE))
-pool_size=$(up $(((pages / 511 + 2 + 3 + 64 + 2) * PAGE)) $((64 << 10)))
+per_page=1
+[ -z "$kernel_load_at$initrd_load_at" ] || per_page=4
+pool_size=$(up $(((pages * per_page / 511 + 2 + 3 + 64 + 2) * PAGE)) $((64 << 10)))
 
-# Staging copies, from the top of RAM (or the park area) down.
+# Staging copies, from the top of RAM (or the park area) down: the pool,
+# the DTB, the initrd and the kernel, but those given an address.
 pool_base=$((room_end - pool_size))
 dtb_load=$((pool_base - $(up "$dsize" $PAGE)))
-initrd_load=$((dtb_load - $(up "$rsize" $PAGE)))
-kernel_load=$((initrd_load - $(up "$ksize" $PAGE)))
-staging_low=$kernel_load
-[ -z "$kernel_load_at" ] || staging_low=$initrd_load	# the kernel: below
+staging_low=$dtb_load staging_what="the DTB's staging copy"
+if [ -z "$initrd_load_at" ]; then
+	initrd_load=$((staging_low - $(up "$rsize" $PAGE)))
+	staging_low=$initrd_load staging_what="the initrd's staging copy"
+fi
+if [ -z "$kernel_load_at" ]; then
+	kernel_load=$((staging_low - $(up "$ksize" $PAGE)))
+	staging_low=$kernel_load staging_what="the kernel's staging copy"
+fi
 place_need=$((low_end - RAM_BASE + ram_end - staging_low))
 # Linux unpacks an uncompressed initramfs (cpio "070701"/"070702") into a
 # tmpfs, mounted early, of at most half the RAM it then has: less its
@@ -349,14 +375,27 @@ if [ "$mem" -lt "$place_need" ] || [ "$mem" -lt "$linux_need" ]; then
 	die "MEM=$MEM ($((mem >> 20)) MiB) is too small: Linux unpacks the initramfs ($(size "$rsize")) into a tmpfs of at most half the RAM left beside its image ($(size "$image_size")), the initrd and its CMA area (64 MiB); give MEM=$(mib "$linux_need")M or more"
 fi
 
-# KERNEL_LOAD=: above the bootloader, below the other staging copies;
-# over any destination is fine (the bootloader plans it in place).
-if [ -n "$kernel_load_at" ]; then
-	if [ "$kernel_load_at" -lt "$KERNEL_BASE" ] ||
-		[ $((kernel_load_at + ksize)) -gt "$initrd_load" ]; then
-		die "KERNEL_LOAD=$KERNEL_LOAD: the kernel ($ksize bytes) would not fit between the bootloader's end at $(hex "$KERNEL_BASE") and the initrd's staging copy at $(hex "$initrd_load"); give $(hex "$KERNEL_BASE") to $(hex $(((initrd_load - ksize) / PAGE * PAGE))) (the kernel runs at $(hex "$kernel_dest"))"
+# KERNEL_LOAD= and INITRD_LOAD=: above the bootloader, below the staging
+# copies placed above, apart from each other; over any destination is
+# fine (the bootloader plans it in place).
+# load_range NAME FILE SIZE: ${NAME,,}_at, if given, is where FILE's SIZE
+# bytes fit; then ${FILE}_load is that.
+load_range() {
+	local var=${1,,}_at addr
+	addr=${!var}
+	[ -n "$addr" ] || return 0
+	if [ "$addr" -lt "$KERNEL_BASE" ] || [ $((addr + $3)) -gt "$staging_low" ]; then
+		die "$1=${!1}: the $2 ($3 bytes) would not fit between the bootloader's end at $(hex "$KERNEL_BASE") and $staging_what at $(hex "$staging_low"); give $(hex "$KERNEL_BASE") to $(hex $(((staging_low - $3) / PAGE * PAGE))) (the kernel runs at $(hex "$kernel_dest"), the initrd goes to $(hex "$initrd_dest"))"
 	fi
-	kernel_load=$kernel_load_at
+	printf -v "$2_load" %s "$addr"
+}
+load_range KERNEL_LOAD kernel "$ksize"
+load_range INITRD_LOAD initrd "$rsize"
+if [ -n "$kernel_load_at" ] && [ -n "$initrd_load_at" ] &&
+	[ "$kernel_load" -lt $((initrd_load + rsize)) ] &&
+	[ "$initrd_load" -lt $((kernel_load + ksize)) ]; then
+	# shellcheck disable=SC2153 # INITRD_LOAD, KERNEL_LOAD: set by options
+	die "INITRD_LOAD=$INITRD_LOAD: the initrd ($rsize bytes, to $(hex $((initrd_load + rsize)))) would overlap the kernel loaded at KERNEL_LOAD=$KERNEL_LOAD ($ksize bytes, to $(hex $((kernel_load + ksize)))); give addresses where the two are apart"
 fi
 
 args="kernel=$(hex "$kernel_load"):$ksize:$(hex "$kernel_base")"
@@ -382,6 +421,7 @@ case $rc in
 		echo "$me: Linux panicked (above), and QEMU stopped with it" >&2
 		rc=1
 	fi ;;
+[2-6])	echo "$me: the bootloader stopped (exit $rc): $(sed -n 's/^boot: //p' "$work/console" | tail -n 1 | tr -d '\r')" >&2 ;;
 7)	echo "$me: the stub refused: $(sed -n 's/^boot: the stub refused to boot: //p' "$work/console" | head -n 1 | tr -d '\r')" >&2 ;;
 124)	echo "$me: QEMU still running after ${TIMEOUT}s: stopped (a hang? TIMEOUT= to wait longer)" >&2 ;;
 *)	echo "$me: QEMU exit $rc" >&2 ;;

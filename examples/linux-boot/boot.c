@@ -33,19 +33,25 @@
  *                          stub's breadcrumbs on the PL011
  *   [corrupt=NAME:OFFSET]  with verify: once the plan is installed, flip bit
  *                          0 of byte OFFSET of the kernel, initrd or dtb,
- *                          where the stub will read it (its source page, or
- *                          the bounce page that holds a partial last page):
+ *                          where the stub will read it (its loaded copy,
+ *                          which in place may be its destination, or the
+ *                          bounce page that holds a partial last page):
  *                          a stray write after planning. The stub must
  *                          refuse, and this program reports it (exit 7)
+ *                          once it has checked that no destination, loaded
+ *                          copy or bounce page changed but for that bit
  * A file may be loaded where it overlaps a destination, its own or
- * another's (boot-in-qemu.sh KERNEL_LOAD=: the kernel 1 MiB above or below
- * where it must run): then the three go to kreloc_list_plan() (with
+ * another's (boot-in-qemu.sh KERNEL_LOAD= and INITRD_LOAD=: the kernel 1
+ * MiB above or below where it must run, or kernel and initrd each loaded
+ * where the other must go): then the three go to kreloc_list_plan() (with
  * verify=, kreloc_list_plan_verified()) instead of kreloc_list_add(), which
  * orders the copies so that every source page is read before anything
  * overwrites it, with at most one bounce page for cycles; this program
- * says so and prints the bounce pages used. corrupt= is refused with such
- * a plan: its one digest covers all three files in the plan's order, so a
- * refusal names no single file.
+ * says so and prints the bounce pages used. With such a plan one digest
+ * covers all three files in the plan's order, and on a refusal the stub
+ * names the page op's destination, not a file: this program names the
+ * file whose destination holds it, or for the cycle bounce page the file
+ * whose page went through it (the one the page checks say differs).
  * Exit status: 2 a bad argument or placement, 3 a header refused, 4 the
  * plan refused, 5 the stub stopped, 6 a secondary CPU did not park, 7 the
  * stub found a file that is not what was planned (verify=) and moved
@@ -102,8 +108,17 @@ enum { VERIFY_OFF, VERIFY_ON, VERIFY_SOFT };
  */
 static struct kreloc_segment seg[3];
 
-/* With corrupt=: a sum of the destinations' words before the stub ran. */
-static uint64_t dest_sum_before;
+/* The plan, read again on a refusal (its page checks, its bounce pages). */
+static struct kreloc_list copy_list;
+
+/*
+ * With corrupt=: a sum of the words of every destination, loaded copy and
+ * bounce page before the bit was flipped, and the flipped byte as it was
+ * left for the stub.
+ */
+static uint64_t plan_sum_before;
+static volatile uint8_t *flipped;
+static uint8_t flipped_value;
 
 /* Shared with the secondaries, which read them with their MMU off. */
 static struct kreloc_idmap map;
@@ -600,21 +615,40 @@ static struct walk walk_start(const struct kreloc_list *list)
 }
 
 /*
- * The 64-bit words of every destination, each mixed with its index, added
- * up: read with the MMU off, as the stub leaves memory.
+ * The 64-bit words of [pa, pa + size), each mixed with its index and the
+ * range's number, added up: read with the MMU off, as the stub leaves
+ * memory.
  */
-static uint64_t dest_sum(void)
+static uint64_t range_sum(kreloc_pa_t pa, uint64_t size, uint64_t nr)
+{
+	const volatile uint64_t *p = (const volatile uint64_t *)(uintptr_t)pa;
+	uint64_t sum = 0, i;
+
+	for (i = 0; i < (size + 7) / 8; i++) {
+		sum += p[i] ^ (i + (nr << 40));
+	}
+	return sum;
+}
+
+/*
+ * What a refusing stub must leave as it was: every destination, every
+ * loaded copy (in place the two overlap: then some words count twice),
+ * the bounce pages of partial last pages and the cycle bounce page.
+ */
+static uint64_t plan_sum(void)
 {
 	uint64_t sum = 0, i;
 	int j;
 
 	for (j = 0; j < 3; j++) {
-		const volatile uint64_t *p =
-			(const volatile uint64_t *)(uintptr_t)seg[j].dest;
-
-		for (i = 0; i < seg[j].memsz / 8; i++) {
-			sum += p[i] ^ (i + (uint64_t)j);
-		}
+		sum += range_sum(seg[j].dest, seg[j].memsz, (uint64_t)j);
+		sum += range_sum(seg[j].src, seg[j].bufsz, (uint64_t)j + 3);
+	}
+	for (i = 0; i < copy_list.nr_bounce; i++) {
+		sum += range_sum(copy_list.bounce[i], PAGE, i + 6);
+	}
+	if (copy_list.nr_cycle_bounce) {
+		sum += range_sum(copy_list.cycle_bounce, PAGE, 6 + KRELOC_MAX_BOUNCE);
 	}
 	return sum;
 }
@@ -659,42 +693,53 @@ static void show_digests(const struct kreloc_list *list)
  * corrupt=: flip bit 0 of byte off of blob i where the stub will read it,
  * after the plan was built and installed (a stray write, a device still
  * doing DMA): the page op that lands on its destination page names the
- * page the stub reads, the file's own or a bounce page.
+ * page the stub reads, the file's own or a bounce page. In place, its own
+ * may be its destination (CLEAN), and the cycle bounce page holds nothing
+ * yet: the stub reads that page from its loaded copy, before it goes
+ * through there. A snapshot of what the stub must leave alone first.
  */
-static void corrupt(const struct kreloc_list *list, int i, uint64_t off)
+static void corrupt(int i, uint64_t off)
 {
-	struct walk w = walk_start(list);
+	struct walk w = walk_start(&copy_list);
 	kreloc_pa_t at = seg[i].dest + off, page = at & ~(PAGE - 1);
-	kreloc_pa_t src;
-	volatile uint8_t *byte;
+	kreloc_pa_t loaded = seg[i].src + (page - seg[i].dest), src;
+	const char *where;
 
 	while (walk_next(&w)) {
 		if ((w.e & KRELOC_ENTRY_PAGE_OPS) && w.dest == page) {
 			break;
 		}
 	}
-	if (!(w.e & (KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_CLEAN))) {
+	src = w.e & ~(PAGE - 1);
+	if (w.e & KRELOC_ENTRY_CLEAN) {
+		src = page;
+		where = " (its loaded copy, in place: the page is its destination)";
+	} else if (!(w.e & KRELOC_ENTRY_SOURCE)) {
 		stop("corrupt=: no page of the plan holds that byte", 0, 2);
+	} else if (copy_list.nr_cycle_bounce && src == copy_list.cycle_bounce) {
+		src = loaded;
+		where = " (its loaded copy, which goes through the cycle bounce page)";
+	} else {
+		where = src == loaded ? " (its loaded copy)" :
+			" (the bounce page of its partial last page)";
 	}
-	src = w.e & KRELOC_ENTRY_SOURCE ? w.e & ~(PAGE - 1) : page;
-	byte = (volatile uint8_t *)(uintptr_t)(src + at - page);
-	*byte ^= 1;
-	kreloc_clean_to_poc((const void *)byte, 1);
+	plan_sum_before = plan_sum();
+	flipped = (volatile uint8_t *)(uintptr_t)(src + at - page);
+	*flipped ^= 1;
+	flipped_value = *flipped;
+	kreloc_clean_to_poc((const void *)flipped, 1);
 	out_str("boot: corrupt: flipped bit 0 of byte ");
 	out_dec(off);
 	out_str(" of the ");
 	out_str(name[i]);
 	out_str(" at ");
-	out_hex((uint64_t)(uintptr_t)byte);
-	out_str(src == (seg[i].src + (page - seg[i].dest)) ?
-		" (its loaded copy)" : src == page ? " (in place)" :
-		" (the bounce page of its partial last page)");
+	out_hex((uint64_t)(uintptr_t)flipped);
+	out_str(where);
 	out_str(", after planning\n");
 }
 
 void bare_main(void)
 {
-	static struct kreloc_list list;
 	struct kreloc_image_info img;
 	struct kreloc_range ram, uart = { 0x09000000, 0x10000 };
 	struct kreloc_range code[2];
@@ -763,24 +808,20 @@ void bare_main(void)
 		cfg.inplace |= overlap(seg[i / 3].src, seg[i / 3].bufsz,
 				       seg[i % 3].dest, seg[i % 3].memsz);
 	}
-	if (cfg.inplace && cfg.corrupt >= 0) {
-		stop("corrupt= with a file loaded over a destination: one digest "
-		     "covers the planned moves of all three", 0, 2);
-	}
 
 	/* verify=: each segment with its SHA-256, computed here */
 	t0 = ticks();
-	e = kreloc_list_init(&list, PAGE, &host);
+	e = kreloc_list_init(&copy_list, PAGE, &host);
 	if (!e && cfg.inplace) {
-		e = cfg.verify ? kreloc_list_plan_verified(&list, seg, 3) :
-				 kreloc_list_plan(&list, seg, 3);
+		e = cfg.verify ? kreloc_list_plan_verified(&copy_list, seg, 3) :
+				 kreloc_list_plan(&copy_list, seg, 3);
 	}
 	for (i = 0; !e && !cfg.inplace && i < 3; i++) {
-		e = cfg.verify ? kreloc_list_add_verified(&list, &seg[i], 0) :
-				 kreloc_list_add(&list, &seg[i]);
+		e = cfg.verify ? kreloc_list_add_verified(&copy_list, &seg[i], 0) :
+				 kreloc_list_add(&copy_list, &seg[i]);
 	}
 	if (!e) {
-		e = kreloc_list_finish(&list);
+		e = kreloc_list_finish(&copy_list);
 	}
 	if (e) {
 		stop("list", e, 4);
@@ -788,19 +829,19 @@ void bare_main(void)
 	if (cfg.inplace) {
 		out_str("boot: in place: a file is loaded over a destination; "
 			"kreloc_list_plan() ordered ");
-		out_dec(list.nr_plan_copies);
+		out_dec(copy_list.nr_plan_copies);
 		out_str(" page copies in ");
-		out_dec(list.nr_pages);
+		out_dec(copy_list.nr_pages);
 		out_str(" list page(s); bounce pages: ");
-		out_dec(list.nr_cycle_bounce);
+		out_dec(copy_list.nr_cycle_bounce);
 		out_str(" for cycles");
-		if (list.nr_cycle_bounce) {
+		if (copy_list.nr_cycle_bounce) {
 			out_str(" (at ");
-			out_hex(list.cycle_bounce);
+			out_hex(copy_list.cycle_bounce);
 			out_str(")");
 		}
 		out_str(", ");
-		out_dec(list.nr_bounce);
+		out_dec(copy_list.nr_bounce);
 		out_str(" for partial last pages\n");
 	}
 	if (cfg.verify) {
@@ -815,7 +856,7 @@ void bare_main(void)
 			(read_sysreg(id_aa64isar0_el1) >> 12) & 0xf ?
 			"the SHA-256 instructions\n" :
 			"its software SHA-256 (this CPU has no SHA-256 instructions)\n");
-		show_digests(&list);
+		show_digests(&copy_list);
 	}
 	if (cfg.smp > 1) {		/* where the DTB says, and reserves */
 		stub = (struct kreloc_page){ cfg.stub_pa,
@@ -855,7 +896,7 @@ void bare_main(void)
 			     (cfg.verify == VERIFY_SOFT ? KRELOC_F_VERIFY_SOFT : 0);
 		boot.uart = (struct kreloc_uart){ uart.base, KRELOC_UART_PL011 };
 	}
-	e = kreloc_install(&stub, &args, &list, &map, &boot, &cpu, &err);
+	e = kreloc_install(&stub, &args, &copy_list, &map, &boot, &cpu, &err);
 	if (e) {
 		out_str("boot: at ");
 		out_hex(err.addr);
@@ -874,7 +915,7 @@ void bare_main(void)
 	out_str(", kernel pages ");
 	out_dec(img.page_size >> 10);
 	out_str("K; ");
-	out_dec(list.nr_pages);
+	out_dec(copy_list.nr_pages);
 	out_str(" list page(s), ");
 	out_dec(map.granule >> 10);
 	out_str("K-granule identity map in ");
@@ -884,8 +925,7 @@ void bare_main(void)
 		park_secondaries();
 	}
 	if (cfg.corrupt >= 0) {
-		corrupt(&list, cfg.corrupt, cfg.corrupt_off);
-		dest_sum_before = dest_sum();
+		corrupt(cfg.corrupt, cfg.corrupt_off);
 	}
 	out_str(cfg.verify == VERIFY_SOFT ?
 		"boot: entering the stub (verify with its software SHA-256)\n" :
@@ -894,14 +934,91 @@ void bare_main(void)
 	kreloc_enter(stub.pa, args.pa);
 }
 
+/* The file whose destination (loaded = 0) or loaded copy holds pa, or -1. */
+static int file_at(kreloc_pa_t pa, int loaded)
+{
+	int j;
+
+	for (j = 0; j < 3; j++) {
+		kreloc_pa_t base = loaded ? seg[j].src : seg[j].dest;
+
+		if (pa >= base && pa - base < (loaded ? seg[j].bufsz :
+						     seg[j].memsz)) {
+			return j;
+		}
+	}
+	return -1;
+}
+
+/* A page's check (<kreloc/abi.h>): its little-endian 32-bit words added. */
+static uint32_t page_check(kreloc_pa_t pa)
+{
+	const volatile uint32_t *p = (const volatile uint32_t *)(uintptr_t)pa;
+	uint32_t sum = 0;
+	uint64_t i;
+
+	for (i = 0; i < PAGE / 4; i++) {
+		sum += p[i];
+	}
+	return sum;
+}
+
+/*
+ * The page read by the first page op that lands at `at` and whose page
+ * check differs, compared as the stub compares them after a mismatch; 0
+ * if none does. In place: the loaded page that went through the cycle
+ * bounce page (one for every cycle of the plan), where the stub's report
+ * names only the bounce page. A DIGEST follows the page ops it covers:
+ * each group is walked twice, to its DIGEST for the checks, then again.
+ */
+static kreloc_pa_t differing_source(kreloc_pa_t at)
+{
+	struct walk w = walk_start(&copy_list), op = w;
+	const uint32_t *check;
+	uint64_t left;			/* checks left in this block */
+	kreloc_pa_t src;
+
+	while (walk_next(&w)) {
+		if (!(w.e & KRELOC_ENTRY_DIGEST)) {
+			continue;
+		}
+		check = (const uint32_t *)(uintptr_t)w.p[-1];	/* word 4 */
+		left = KRELOC_DIGEST_CHECKS(PAGE);
+		while (check && walk_next(&op) &&
+		       !(op.e & KRELOC_ENTRY_DIGEST)) {
+			if (!left) {		/* the next block's PA follows */
+				check = (const uint32_t *)(uintptr_t)
+					*(const uint64_t *)check;
+				left = KRELOC_DIGEST_CHECKS(PAGE);
+			}
+			src = op.e & KRELOC_ENTRY_SOURCE ? op.e & ~(PAGE - 1) :
+							   op.dest;
+			if (op.dest == at && !(op.e & KRELOC_ENTRY_ZERO) &&
+			    page_check(src) != *check) {
+				return src;
+			}
+			check++;
+			left--;
+		}
+		op = w;
+	}
+	return 0;
+}
+
 /*
  * KRELOC_STUB_ERR_DIGEST: nothing was moved, this program is intact. Name
- * the segment, the page, and where in the file it is.
+ * the file, the page, and where in the file it is. The DIGEST's segment
+ * number says which file, but in place one digest covers all three
+ * (numbered with the kernel's): then the destination that holds the page
+ * says it, and for the cycle bounce page, no file's, the page checks say
+ * whose page went through it.
  */
 static void digest_refused(const struct kreloc_status *st)
 {
 	uint64_t nr = st->digest_seg, page = st->digest_page, spent;
-	int i = nr < 3 && !cfg.inplace ? (int)nr : -1;	/* a plan: all */
+	int i = nr < 3 ? (int)nr : -1;
+	int bounce = copy_list.nr_cycle_bounce && page == copy_list.cycle_bounce;
+	kreloc_pa_t via = 0;		/* the loaded page that went through it */
 
 	spent = st->ts[KRELOC_TS_MMU_ON] ? ms(ticks() - st->ts[KRELOC_TS_MMU_ON]) : 0;
 	out_str("boot: the stub refused to boot: ");
@@ -911,39 +1028,70 @@ static void digest_refused(const struct kreloc_status *st)
 		out_str("\n");
 		sh_exit(7);
 	}
-	out_str(i >= 0 ? "the " : "segment ");
-	if (i >= 0) {
-		out_str(name[i]);
-		out_str(" (segment ");
+	if (cfg.inplace) {
+		via = bounce ? differing_source(page) : 0;
+		i = via ? file_at(via, 1) : file_at(page, 0);
 	}
-	out_dec(nr);
-	out_str(i >= 0 ? ")" : "");
-	out_str(" is not what was planned: its SHA-256 differs");
+	if (i >= 0) {
+		out_str("the ");
+		out_str(name[i]);
+	}
+	if (!cfg.inplace) {
+		out_str(i >= 0 ? " (segment " : "segment ");
+		out_dec(nr);
+		out_str(i >= 0 ? ")" : "");
+		out_str(" is not what was planned: its SHA-256 differs");
+	} else {
+		out_str(i >= 0 ? " is not what was planned: the SHA-256 of the "
+				 "in-place plan (segment " :
+				 "the in-place plan (segment ");
+		out_dec(nr);
+		out_str(i >= 0 ? ": kernel, initrd and dtb) differs" :
+			": kernel, initrd and dtb) is not what was planned: "
+			"its SHA-256 differs");
+	}
 	if (page == KRELOC_DIGEST_NONE) {
 		out_str(", and every page check agrees (the digest or the checks were altered)");
 	} else {
 		out_str(", first at the page for ");
 		out_hex(page);
-		if (i >= 0 && page >= seg[i].dest &&
-		    page - seg[i].dest < seg[i].memsz) {
+		if (via && i >= 0) {
+			out_str(" (the cycle bounce page, which carries the ");
+			out_str(name[i]);
+			out_str("'s page at offset ");
+			out_hex(via - seg[i].src);
+			out_str(" from its loaded copy at ");
+			out_hex(via);
+			out_str(" to ");
+			out_hex(seg[i].dest + (via - seg[i].src));
+			out_str(")");
+		} else if (i >= 0 && page >= seg[i].dest &&
+			   page - seg[i].dest < seg[i].memsz) {
 			out_str(" (offset ");
 			out_hex(page - seg[i].dest);
 			out_str(" of the ");
 			out_str(name[i]);
 			out_str(")");
 		} else {
-			out_str(" (outside that segment!)");
+			out_str(bounce ? " (the cycle bounce page)" :
+				cfg.inplace ? " (in no destination!)" :
+				" (outside that segment!)");
 		}
 	}
 	out_str("\nboot: the kernel was not entered (");
 	out_dec(spent);
 	out_str(" ms from the stub's MMU on to this report)");
 	if (cfg.corrupt >= 0) {		/* then we know what they held */
-		if (dest_sum() != dest_sum_before) {
-			out_str("\nboot: but the stub wrote to a destination first\n");
+		if (*flipped != flipped_value) {
+			out_str("\nboot: but the stub wrote the flipped byte\n");
 			sh_exit(5);
 		}
-		out_str("; every destination byte is as it was");
+		*flipped ^= 1;
+		if (plan_sum() != plan_sum_before) {
+			out_str("\nboot: but the stub wrote to a destination, a loaded copy or a bounce page first\n");
+			sh_exit(5);
+		}
+		out_str("; every destination byte is as it was, and every byte of the loaded copies and bounce pages but the flipped bit");
 	}
 	out_str("\n");
 	sh_exit(7);

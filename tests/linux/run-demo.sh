@@ -173,8 +173,25 @@ bad "KERNEL_LOAD over the bootloader" \
 	KERNEL="$k" KERNEL_LOAD=0x40200000 MEM=128M
 bad "KERNEL_LOAD past the RAM" "KERNEL_LOAD=8589934592: the kernel (4096 bytes) would not fit" \
 	KERNEL="$k" KERNEL_LOAD=8589934592 MEM=128M
-bad "KERNEL_LOAD with CORRUPT" "KERNEL_LOAD= and CORRUPT= both given" \
-	KERNEL="$k" KERNEL_LOAD=0x40b00000 VERIFY=1 CORRUPT=12
+bad "INITRD_LOAD=abc" "INITRD_LOAD=abc: not an address; give a 4 KiB-aligned address" \
+	KERNEL="$k" INITRD_LOAD=abc
+bad "INITRD_LOAD=0x" "INITRD_LOAD=0x: not an address" KERNEL="$k" INITRD_LOAD=0x
+bad "INITRD_LOAD off the page" "INITRD_LOAD=0x40a00800: not 4 KiB aligned" \
+	KERNEL="$k" INITRD_LOAD=0x40a00800
+bad "INITRD_LOAD over the bootloader" \
+	"INITRD_LOAD=0x40200000: the initrd (4097 bytes) would not fit between the bootloader's end at 0x40800000 and the kernel's staging copy at" \
+	KERNEL="$k" INITRD="$work/rd4097" INITRD_LOAD=0x40200000 MEM=128M
+bad "INITRD_LOAD over the staging copies at the top" \
+	"INITRD_LOAD=0x47ff0000: the initrd (4097 bytes) would not fit" \
+	KERNEL="$k" INITRD="$work/rd4097" INITRD_LOAD=0x47ff0000 MEM=128M
+bad "INITRD_LOAD past the RAM" "INITRD_LOAD=8589934592: the initrd (4097 bytes) would not fit" \
+	KERNEL="$k" INITRD="$work/rd4097" INITRD_LOAD=8589934592 MEM=128M
+bad "INITRD_LOAD over the kernel's KERNEL_LOAD" \
+	"INITRD_LOAD=0x41000000: the initrd (4097 bytes, to 0x41001001) would overlap the kernel loaded at KERNEL_LOAD=0x41001000" \
+	KERNEL="$k" INITRD="$work/rd4097" KERNEL_LOAD=0x41001000 INITRD_LOAD=0x41000000 MEM=128M
+bad "KERNEL_LOAD over the DTB's staging copy, with INITRD_LOAD" \
+	"KERNEL_LOAD=0x47ff0000: the kernel (4096 bytes) would not fit between the bootloader's end at 0x40800000 and the DTB's staging copy at" \
+	KERNEL="$k" KERNEL_LOAD=0x47ff0000 INITRD_LOAD=0x41000000 MEM=128M
 bad "VERIFY=2" "VERIFY=2: unknown; give 0 (no verification), 1" KERNEL="$k" VERIFY=2
 bad "VERIFY=yes" "VERIFY=yes: unknown; give 0" KERNEL="$k" VERIFY=yes
 bad "CORRUPT=abc" "CORRUPT=abc: not a byte offset; give [kernel:|initrd:|dtb:]N" \
@@ -264,6 +281,46 @@ good "KERNEL_LOAD a page below its destination, VERIFY=1: in place" \
 	"kreloc: verify 1 digests ok" "boot: kernel loaded at 0x40a7f000" \
 	"placed at 0x40a80000" -- KERNEL="$work/Image-odd" KERNEL_LOAD=0x40a7f000 \
 	VERIFY=1 MEM=128M
+# KERNEL_LOAD= and INITRD_LOAD= trading places: the kernel (with
+# KERNEL_LOAD= at 0x40a00000, its DTB at 0x40e00000, the initrd at
+# 0x41000000) loaded where the initrd goes and the initrd where the
+# kernel goes: its one page and the initrd's first form a cycle, broken
+# with the plan's bounce page; apart from every destination, no plan.
+good "KERNEL_LOAD and INITRD_LOAD trading places, EL1: a cycle, the bounce page" \
+	"boot: in place: a file is loaded over a destination" \
+	"bounce pages: 1 for cycles (at " \
+	"boot: kernel loaded at 0x41000000 (4096 bytes), placed at 0x40a00000" \
+	"boot: initrd loaded at 0x40a00000 (5242881 bytes), placed at 0x41000000" -- \
+	KERNEL="$k" INITRD="$work/rd5M+1" KERNEL_LOAD=0x41000000 INITRD_LOAD=0x40a00000 \
+	EL=1 MEM=128M
+good "INITRD_LOAD apart from every destination" \
+	"boot: initrd loaded at 0x44000000 (5242881 bytes), placed at 0x41000000" -- \
+	KERNEL="$k" INITRD="$work/rd5M+1" INITRD_LOAD=0x44000000 MEM=128M
+# CORRUPT= in place: the stub names the page op's destination under the
+# plan's one digest, and the bootloader the file. A 48 MiB Image of 16
+# pages and the initrd trading places: 16 cycles. The initrd's sixth page
+# goes through the bounce page, and the page checks say whose it was;
+# the kernel's sixth page goes straight to its destination; a kernel
+# loaded where it runs is read in place.
+p48=(KERNEL="$work/Image-48M" INITRD="$work/rd5M+1" KERNEL_LOAD=0x43c00000 INITRD_LOAD=0x40a00000)
+refused "in place, CORRUPT=initrd: a page through the cycle bounce page, EL2 with VHE" \
+	"(its loaded copy, which goes through the cycle bounce page)" \
+	"demo: the stub refused: the initrd is not what was planned: the SHA-256 of the in-place plan (segment 0" \
+	"(the cycle bounce page, which carries the initrd's page at offset 0x5000 from its loaded copy at 0x40a05000 to 0x43c05000)" \
+	"every destination byte is as it was" -- \
+	"${p48[@]}" VERIFY=1 CORRUPT=initrd:0x5007 EL=2vhe MEM=128M
+refused "in place, CORRUPT=kernel: its page of a cycle, EL1" \
+	"(its loaded copy), after planning" \
+	"demo: the stub refused: the kernel is not what was planned" \
+	"first at the page for 0x40a05000 (offset 0x5000 of the kernel)" \
+	"every destination byte is as it was" -- \
+	"${p48[@]}" VERIFY=1 CORRUPT=kernel:0x5007 EL=1 MEM=128M
+refused "in place, CORRUPT=kernel: loaded where it runs, EL2" \
+	"(its loaded copy, in place: the page is its destination)" \
+	"demo: the stub refused: the kernel is not what was planned" \
+	"first at the page for 0x40a00000 (offset 0x0 of the kernel)" \
+	"every destination byte is as it was" -- \
+	KERNEL="$k" KERNEL_LOAD=0x40a00000 VERIFY=1 CORRUPT=kernel:0x44 MEM=128M
 # rd5M+1: 1281 pages, the last one partial (a bounce page)
 refused "CORRUPT=4096: the initrd's second page, EL2" \
 	"the initrd (segment 1) is not what was planned" "(offset 0x1000 of the initrd)" \
