@@ -66,11 +66,8 @@
 #                  must run, with KERNEL_LOAD= where the initrd must go:
 #                  the two trade places, their pages form cycles (with an
 #                  initrd of a page or more), and the plan needs its bounce
-#                  page. An order kreloc_install() cannot follow within
-#                  KRELOC_MAX_RUNS scattered runs (the two trading places
-#                  a page or two off: long chains that alternate between
-#                  them) is the bootloader's to refuse: exit 4,
-#                  KRELOC_E_TOO_MANY_RUNS
+#                  page (a page or two off, no cycle: long chains that
+#                  go back and forth between the two)
 #   QEMU=binary    default qemu-system-aarch64
 #   TIMEOUT=secs   stop QEMU after this long: a hang detector (default 300)
 # A bad option gets one line on stderr, saying what is wrong and what is

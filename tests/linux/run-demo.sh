@@ -114,6 +114,7 @@ k=$work/Image
 fake_image "$k" 0 $((4 << 20)) 4096
 fake_image "$work/Image-48M" 0 $((48 << 20)) 65536
 fake_image "$work/Image-odd" $((0x80000)) $((3 << 20 | 123)) 12345
+fake_image "$work/Image-1M" 0 $((4 << 20)) $((1 << 20))
 head -c 5000 /dev/zero >"$work/text"
 printf 'not a kernel\n' >"$work/notes.txt"
 gzip -c "$k" >"$work/Image.gz"
@@ -293,6 +294,17 @@ good "KERNEL_LOAD and INITRD_LOAD trading places, EL1: a cycle, the bounce page"
 	"boot: initrd loaded at 0x40a00000 (5242881 bytes), placed at 0x41000000" -- \
 	KERNEL="$k" INITRD="$work/rd5M+1" KERNEL_LOAD=0x41000000 INITRD_LOAD=0x40a00000 \
 	EL=1 MEM=128M
+# The two trading places a page or two off: no cycle, but chains that go
+# back and forth between them, over 64 pieces written on the way (the
+# validator refused it with KRELOC_E_TOO_MANY_RUNS until it counted only
+# the final destinations).
+good "KERNEL_LOAD and INITRD_LOAD a page off each other's destinations: long chains" \
+	"boot: in place: a file is loaded over a destination" \
+	"bounce pages: 0 for cycles" \
+	"boot: kernel loaded at 0x41001000 (1048576 bytes), placed at 0x40a00000" \
+	"boot: initrd loaded at 0x40a02000 (5242881 bytes), placed at 0x41000000" -- \
+	KERNEL="$work/Image-1M" INITRD="$work/rd5M+1" KERNEL_LOAD=0x41001000 \
+	INITRD_LOAD=0x40a02000 MEM=128M
 good "INITRD_LOAD apart from every destination" \
 	"boot: initrd loaded at 0x44000000 (5242881 bytes), placed at 0x41000000" -- \
 	KERNEL="$k" INITRD="$work/rd5M+1" INITRD_LOAD=0x44000000 MEM=128M

@@ -277,6 +277,21 @@ static void many_pieces_over_several_windows(void **state)
 	planned_right(s, 2, 1, 10001);
 }
 
+static void neighbours_trading_places_a_page_off(void **state)
+{
+	/*
+	 * A kernel loaded a page above where the initrd goes and the initrd
+	 * two pages above where the kernel goes (make demo KERNEL_LOAD=
+	 * INITRD_LOAD=, found by its test): no cycle, but chains that go
+	 * back and forth between the two, 512 pieces written on the way.
+	 */
+	struct kreloc_segment s[] = { SEG(0, 1537, 256, 1024),
+				      SEG(1536, 2, 256, 256) };
+
+	(void)state;
+	planned_right(s, 2, 0, 512);
+}
+
 static void interleaved(void **state)
 {
 	/*
@@ -606,6 +621,7 @@ int run_plan_tests(int *total)
 		T(unequal_parts_trading_places),
 		T(three_unequal_parts_reversed),
 		T(many_pieces_over_several_windows),
+		T(neighbours_trading_places_a_page_off),
 		T(interleaved),
 		T(partial_pages_and_zero_tails),
 		T(zero_tail_over_a_source),
