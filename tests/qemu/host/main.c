@@ -623,6 +623,7 @@ enum ct_kind { CT_PAGE, CT_DIGEST, CT_CUT, CT_CHECKLESS };
 
 static struct {
 	uint64_t nr;			/* trials so far in this boot */
+	int armed;			/* one applied, not yet checked */
 	enum ct_kind kind;
 	uint64_t at, bit;		/* the flipped bit */
 	uint64_t want_seg, want_page;
@@ -761,6 +762,7 @@ static void ct_apply(const char *where, uint64_t n)
 	out_str(" digest_page ");
 	out_hex(ct.want_page);
 	out_str("\n");
+	ct.armed = 1;
 	/* all of it read with the MMU off after the stub comes back */
 	kreloc_clean_to_poc(__data_start,
 			    (uintptr_t)__image_end - (uintptr_t)__data_start);
@@ -788,6 +790,7 @@ static void ct_check(const struct kreloc_status *st)
 {
 	uint64_t k, i = 0, n = 0, changed = 0;
 
+	ct.armed = 0;
 	if (ct.chain) {
 		*ct.chain = ct.chain_saved;
 		kreloc_clean_to_poc(ct.chain, 8);
@@ -1970,7 +1973,7 @@ void bare_stub_failed(const struct kreloc_status *st)
 {
 	uint64_t ec = st->esr >> 26;
 
-	if (cfg.kind == CASE_OVERLAP && cfg.verify && ot.flip < cfg.flips) {
+	if (cfg.kind == CASE_OVERLAP && ct.armed) {
 		ct_check(st);	/* a trial of this plan's: refused, or FAIL */
 		overlap_again();
 	}
