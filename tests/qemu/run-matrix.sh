@@ -100,8 +100,9 @@ cases() {
 	# destination, planned by kreloc_list_plan(): trials= plans in one
 	# boot (default 4), rotating through a shift up, a shift down and a
 	# cycle of parts trading places (one bounce page), each booted and
-	# checked, the last booting for good. The first trial enters the stub
-	# as entry= says, the others with the MMU off (the stub left it so).
+	# checked, the last booting for good. The first entry into the stub
+	# is as entry= says, the others with the MMU off (the stub left it
+	# so), a verified plan's corruption trials (below) included.
 	for el in $ELS; do
 		echo "$el entry=mmu copy=mmu page=4096 case=overlap"
 		echo "$el entry=nommu copy=nommu page=4096 case=overlap"

@@ -989,8 +989,9 @@ static void report(const char *what, int e, const struct kreloc_error *err);
  * checksum and, but for the last, branches back to the host
  * (test_info.resume): the host compares the destination byte for byte
  * with what the segments describe, then plans the next trial into the
- * same place. Every trial after the first starts with the MMU off (the
- * stub left it so); the stub's map and argument pages are reused. With
+ * same place. Every entry into the stub after the first starts with the
+ * MMU off (the stub left it so, on the way to the payload or back to
+ * fail_addr); the stub's map and argument pages are reused. With
  * verify=, kreloc_list_plan_verified(): one DIGEST for the plan, checked
  * by the stub before it copies, numbered 0, 1 or 2 (the plan follows as
  * many empty segments, which count), and before each plan's good run
