@@ -100,8 +100,9 @@ cases() {
 	# destination, planned by kreloc_list_plan(): trials= plans in one
 	# boot (default 4), rotating through a shift up, a shift down and a
 	# cycle of parts trading places (one bounce page), each booted and
-	# checked, the last booting for good. The first trial enters the stub
-	# as entry= says, the others with the MMU off (the stub left it so).
+	# checked, the last booting for good. The first entry into the stub
+	# is as entry= says, the others with the MMU off (the stub left it
+	# so), a verified plan's corruption trials (below) included.
 	for el in $ELS; do
 		echo "$el entry=mmu copy=mmu page=4096 case=overlap"
 		echo "$el entry=nommu copy=nommu page=4096 case=overlap"
@@ -111,9 +112,13 @@ cases() {
 	echo "el1fx entry=mmu copy=mmu page=4096 simd=1 trials=3 case=overlap"
 	echo "el3 entry=mmu copy=mmu page=4096 uart=pl011 case=overlap"
 	echo "el2vhe entry=nommu copy=nommu page=4096 uart=pl011 trials=3 case=overlap"
-	# kreloc_list_plan_verified(): one DIGEST in the plan's order
+	# kreloc_list_plan_verified(): one DIGEST in the plan's order, and
+	# before each plan flips= (6) corruption trials, each refused with
+	# the DIGEST's number and the page op's destination, nothing written
 	echo "el2 entry=mmu copy=mmu page=4096 uart=pl011 verify=1 case=overlap"
 	echo "el3 entry=nommu copy=nommu page=4096 verify=soft trials=3 case=overlap"
+	echo "el1 entry=mmu copy=nommu page=65536 verify=1 case=overlap"
+	echo "el2vhe entry=nommu copy=mmu page=16384 verify=soft case=overlap"
 	for r in flags page-size head tt-format granule no-dest t0sz t0sz-low verify-fpsimd; do
 		echo "el1 entry=mmu copy=mmu page=4096 case=reject reject=$r"
 		echo "el3 entry=nommu copy=mmu page=4096 case=reject reject=$r"
@@ -163,36 +168,29 @@ uart_want() {
 	n=${n%% *}
 	[[ $elargs == *vhe=1* ]] && n="${n}h vhe" || n="${n}h"
 	echo "kreloc: entry EL$n"
-	if [[ $args == *case=verify* ]]; then	# trials, then the boot
-		sed -n 's/^host: trial [0-9]*: refused: error 11, digest_seg \(0x[0-9a-f]*\), digest_page \(0x[0-9a-f]*\),.*/\1 \2/p' <<<"$out" |
-		while read -r seg page; do
-			uart_mmu_line "$args"
-			if [ "$seg" = 0xffffffffffffffff ]; then
-				echo "kreloc: no digest for the pages at page $page"
-			elif [ "$page" = 0xffffffffffffffff ]; then
-				echo "kreloc: digest mismatch in segment $((seg))"
-			else
-				echo "kreloc: digest mismatch in segment $((seg)) at page $page"
+	uart_el=$n uart_again=
+	# case=verify: an entry per corruption trial, refused, then the
+	# boot; case=overlap: one per plan (trial), each after its own
+	# corruption trials (verify=), in the order the host said them
+	if [[ $args == *case=verify* || $args == *case=overlap* ]]; then
+		local kind a b plan=()
+		while read -r kind a b; do
+			if [ "$kind" = refused ]; then
+				uart_run "$args" refused "$a" "$b"
+				continue
 			fi
-			echo "kreloc: stop: error 11 in phase 8"
-			echo "kreloc: entry EL$n"
-		done
+			[ ${#plan[@]} = 0 ] || uart_run "$args" "${plan[@]}"
+			plan=(plan "$a" "$b")
+		done < <(sed -n -e 's/^host: corruption [0-9]*: refused: error 11, digest_seg \(0x[0-9a-f]*\), digest_page \(0x[0-9a-f]*\),.*/refused \1 \2/p' \
+				-e 's/^host: overlap trial [0-9]*\/[0-9]*: .* \([0-9]*\) page ops, entry \(0x[0-9a-f]*\)$/plan \1 \2/p' <<<"$out")
+		if [[ $args == *case=overlap* ]]; then
+			[ ${#plan[@]} = 0 ] || uart_run "$args" "${plan[@]}"
+			return 0
+		fi
+		[ -z "$uart_again" ] || echo "kreloc: entry EL$n"
 		uart_mmu_line "$args"
 		[[ $out =~ host:\ verify:\ ([0-9]+)\ segments ]] &&
 			echo "kreloc: verify ${BASH_REMATCH[1]} digests ok"
-	fi
-	if [[ $args == *case=overlap* ]]; then	# a boot per trial
-		local first=1 ops
-		sed -n 's/^host: overlap trial [0-9]*\/[0-9]*: .* \([0-9]*\) page ops, entry \(0x[0-9a-f]*\)$/\1 \2/p' <<<"$out" |
-		while read -r ops entry; do
-			[ -n "$first" ] || echo "kreloc: entry EL$n"
-			first=
-			uart_mmu_line "$args"
-			[[ $args == *verify=* ]] && echo "kreloc: verify 1 digests ok"
-			echo "kreloc: copy $ops pages"	# bounce copies included
-			echo "kreloc: jump $entry"
-		done
-		return 0
 	fi
 	stop=$(grep -m1 '^host: stub stopped:' <<<"$out")
 	if [ -n "$stop" ] && [[ $args != *case=verify* ]]; then
@@ -213,6 +211,29 @@ uart_want() {
 	echo "kreloc: copy $pages pages"
 	[[ $out =~ host:\ plan\ .*\ entry=(0x[0-9a-f]+) ]] && entry=${BASH_REMATCH[1]}
 	echo "kreloc: jump ${entry:-?}"
+}
+
+# uart_run ARGS refused SEG PAGE | ARGS plan OPS ENTRY: what one entry
+# into the stub prints after its entry line (printed here but for the
+# first): a corruption trial refused, or an overlap plan copied
+uart_run() {
+	[ -z "$uart_again" ] || echo "kreloc: entry EL$uart_el"
+	uart_again=1
+	uart_mmu_line "$1"
+	if [ "$2" = plan ]; then
+		[[ $1 == *verify=* ]] && echo "kreloc: verify 1 digests ok"
+		echo "kreloc: copy $3 pages"	# bounce copies included
+		echo "kreloc: jump $4"
+		return 0
+	fi
+	if [ "$3" = 0xffffffffffffffff ]; then
+		echo "kreloc: no digest for the pages at page $4"
+	elif [ "$4" = 0xffffffffffffffff ]; then
+		echo "kreloc: digest mismatch in segment $(($3))"
+	else
+		echo "kreloc: digest mismatch in segment $(($3)) at page $4"
+	fi
+	echo "kreloc: stop: error 11 in phase 8"
 }
 
 uart_mmu_line() {
@@ -259,7 +280,36 @@ filter() {
 }
 
 echo "qemu matrix: seed $SEED (SEED=$SEED $0 $* replays it); $QEMU $(qemu_version)"
-passed=0 failed=0 skipped=0 n=0 flips=0
+# corruptions WHAT N: the host's "host: WHAT: N of N corruptions refused
+# (100%)" line, after N refusals (host: corruption K: refused); else the
+# case fails (rc 3)
+corruptions() {
+	local refused
+	refused=$(grep -c '^host: corruption [0-9]*: refused: ' <<<"$out")
+	grep -q "^host: $1: $2 of $2 corruptions refused (100%)" <<<"$out" &&
+		[ "$refused" = "$2" ] && return 0
+	[ "$rc" = 0 ] || return 1
+	out+=$'\n'"matrix: FAIL: want \"host: $1: $2 of $2 corruptions refused (100%)\" after $2 refusals, got $refused"
+	rc=3
+	return 1
+}
+
+# tally "N WHAT, N WHAT, ...": add to the overlap corruptions by kind
+declare -A TALLY
+TALLY_ORDER=()
+tally() {
+	local part k
+	local -a parts
+	IFS=, read -ra parts <<<"$1"
+	for part in "${parts[@]}"; do
+		part=${part# }
+		k=${part#* }
+		[ -n "${TALLY[$k]+set}" ] || TALLY_ORDER+=("$k")
+		TALLY[$k]=$(( ${TALLY[$k]:-0} + ${part%% *} ))
+	done
+}
+
+passed=0 failed=0 skipped=0 n=0 flips=0 oflips=0
 for build in "$@"; do
 	tc=$(basename "$build")
 	while read -r el args; do
@@ -278,14 +328,14 @@ for build in "$@"; do
 		[[ $args == *case=park ]] && want='^park: PASS'
 		[[ $args == *case=park-fault ]] && want='^host: PASS: park fault'
 		# case=verify: every trial refused, then the boot
+		case_flips=0 case_oflips=0 case_tally=""
 		if [[ $args == *case=verify* ]]; then
-			if [[ $out =~ host:\ verify:\ ([0-9]+)\ of\ ([0-9]+)\ corruptions\ refused\ \(100%\) ]]; then
-				flips=$((flips + BASH_REMATCH[1]))
-			elif [ "$rc" = 0 ]; then
-				rc=3
-			fi
+			n_flips=24
+			[[ $args =~ flips=([0-9]+) ]] && n_flips=${BASH_REMATCH[1]}
+			corruptions verify "$n_flips" && case_flips=$n_flips
 		fi
-		# case=overlap: every trial but the last checked and passed
+		# case=overlap: every trial but the last checked and passed;
+		# with verify=, flips= corruption trials before each refused
 		if [[ $args == *case=overlap* ]]; then
 			trials=4
 			[[ $args =~ trials=([0-9]+) ]] && trials=${BASH_REMATCH[1]}
@@ -293,6 +343,13 @@ for build in "$@"; do
 			   [ "$rc" = 0 ]; then
 				out+=$'\n'"matrix: FAIL: want $((trials - 1)) trials checked before the last"
 				rc=3
+			fi
+			n_flips=6
+			[[ $args =~ flips=([0-9]+) ]] && n_flips=${BASH_REMATCH[1]}
+			if [[ $args == *verify=* ]] &&
+			   corruptions "overlap verify" $((trials * n_flips)); then
+				case_oflips=$((trials * n_flips))
+				case_tally=$(sed -n 's/^host: overlap verify: .* nothing written: //p' <<<"$out")
 			fi
 		fi
 		crumbs=$(uart_want "$el" "$args")
@@ -302,6 +359,9 @@ for build in "$@"; do
 		fi
 		if [ $rc = 0 ] && grep -q "$want" <<<"$out"; then
 			passed=$((passed + 1))
+			flips=$((flips + case_flips))
+			oflips=$((oflips + case_oflips))
+			[ -z "$case_tally" ] || tally "$case_tally"
 			echo "PASS  $tc $el $args"
 		else
 			failed=$((failed + 1))
@@ -321,5 +381,12 @@ skips=""
 [ "$skipped" = 0 ] || skips=", $skipped skipped"
 [ "$flips" = 0 ] ||
 	echo "qemu: verify: $flips corruptions, in the case=verify boots that passed: every one refused with its segment and page (100%)"
+if [ "$oflips" != 0 ]; then
+	kinds=""
+	for k in "${TALLY_ORDER[@]}"; do
+		kinds+="${kinds:+, }${TALLY[$k]} $k"
+	done
+	echo "qemu: overlap verify: $oflips corruptions, in the case=overlap verify= boots that passed: every one refused with the plan's DIGEST number and page, nothing written (100%): $kinds"
+fi
 echo "qemu: $passed passed, $failed failed$skips"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

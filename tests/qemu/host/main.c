@@ -195,7 +195,6 @@ static void parse_cmdline(void)
 	cfg.simd = (unsigned)cmd_u64("simd", 0);
 	/* verify=1: KRELOC_F_VERIFY; verify=soft: and KRELOC_F_VERIFY_SOFT */
 	cfg.verify = cmd_is("verify", "soft") ? 2 : cmd_is("verify", "1") ? 1 : 0;
-	cfg.flips = cmd_u64("flips", 24);
 	cfg.boot = (unsigned)cmd_u64("boot", 1);
 	cfg.segs = cmd_u64("segs", VERIFY_SEGS);
 	if (cfg.segs < 1 || cfg.segs > VERIFY_SEGS) {
@@ -224,6 +223,8 @@ static void parse_cmdline(void)
 			cfg.kind = (enum test_case)i;
 		}
 	}
+	/* corruption trials: in the boot; case=overlap: before each plan */
+	cfg.flips = cmd_u64("flips", cfg.kind == CASE_OVERLAP ? 6 : 24);
 	for (i = 0; i < sizeof(rejects) / sizeof(rejects[0]); i++) {
 		if (cmd_is("reject", rejects[i].name)) {
 			cfg.reject = i;
@@ -485,29 +486,75 @@ static uint64_t pci_serial_setup(void)
 	return VIRT_PCIE_PIO + PCI_SERIAL_IO;
 }
 
+/*
+ * The list as the stub walks it: each entry in turn, INDIRECTION followed
+ * and DIGEST words skipped; op is where the page op just returned lands.
+ */
+struct walk {
+	const struct kreloc_list *list;
+	uint64_t *p;			/* the next slot */
+	uint64_t dest, op;
+};
+
+static int is_digest(uint64_t e)
+{
+	return (e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
+	       KRELOC_ENTRY_DIGEST;
+}
+
+static void walk_start(struct walk *w, const struct kreloc_list *list)
+{
+	w->list = list;
+	w->p = (uint64_t *)(list->head & ~(list->page_size - 1));
+	w->dest = 0;
+	w->op = 0;
+}
+
+/* The next entry's slot (never an INDIRECTION), or 0 at DONE. */
+static uint64_t *walk_next(struct walk *w)
+{
+	uint64_t ps = w->list->page_size;
+
+	for (;;) {
+		uint64_t *slot = w->p, e = *slot;
+
+		if (is_digest(e)) {
+			w->p += 1 + KRELOC_DIGEST_WORDS;  /* data, not entries */
+			return slot;
+		}
+		if (e & KRELOC_ENTRY_DONE) {
+			return 0;
+		}
+		w->p++;
+		if (e & KRELOC_ENTRY_INDIRECTION) {
+			w->p = (uint64_t *)(e & ~(ps - 1));
+			continue;
+		}
+		if (e & KRELOC_ENTRY_DESTINATION) {
+			w->dest = e & ~(ps - 1);
+		} else if (e & KRELOC_ENTRY_PAGE_OPS) {
+			w->op = w->dest;
+			w->dest += ps;
+		}
+		return slot;
+	}
+}
+
 /* Replace the SOURCE entry for `from` with one for `to`. */
 static void swap_source(const struct kreloc_list *list, uint64_t from,
 			uint64_t to)
 {
-	uint64_t *p = (uint64_t *)(list->head & ~(list->page_size - 1));
+	struct walk w;
+	uint64_t *slot;
 
-	for (;;) {
-		uint64_t e = *p;
-
-		if (e & KRELOC_ENTRY_DONE) {
-			die("no SOURCE entry for", from);
-		}
-		if (e & KRELOC_ENTRY_INDIRECTION) {
-			p = (uint64_t *)(e & ~(list->page_size - 1));
-			continue;
-		}
-		if (e == (from | KRELOC_ENTRY_SOURCE)) {
-			*p = to | KRELOC_ENTRY_SOURCE;
-			kreloc_clean_to_poc(p, 8);
-			return;
-		}
-		p++;
+	walk_start(&w, list);
+	while ((slot = walk_next(&w)) && *slot != (from | KRELOC_ENTRY_SOURCE)) {
 	}
+	if (!slot) {
+		die("no SOURCE entry for", from);
+	}
+	*slot = to | KRELOC_ENTRY_SOURCE;
+	kreloc_clean_to_poc(slot, 8);
 }
 
 static void spoil_args(struct kreloc_args *a, const struct kreloc_list *list)
@@ -555,16 +602,246 @@ enum page_kind { PAGE_COPY, PAGE_PARTIAL, PAGE_ZERO, PAGE_INPLACE };
 
 #define PARTIAL_TAIL	136	/* bytes the bounce page must zero */
 
+/* --- corruption trials: the stub must refuse what it hashes, altered ---- */
+
+/*
+ * One trial: a bit flipped in a page the stub reads to hash, or in a
+ * DIGEST's digest words (the DIGEST's number, no page: every check
+ * agrees), or the last DIGEST taken out, its entry and words left as
+ * entries that do nothing (0): its pages are then covered by none (no
+ * number, the first of them), or a page bit with the DIGEST's check
+ * chain (word 4) set to 0 (the number, no page). Then into the stub,
+ * which must come back to fail_addr with KRELOC_STUB_ERR_DIGEST, the
+ * number and page wanted, and every byte of the ranges kept (ct_keep())
+ * as it was, the flipped bit put back first. case=verify picks among its
+ * segments' pages (verify_flip()), case=overlap verify= among a plan's
+ * page ops (overlap_flip()); the rest is here.
+ */
+enum ct_kind { CT_PAGE, CT_DIGEST, CT_CUT, CT_CHECKLESS };
+
+#define CT_KEEP		4	/* ranges that must not change, at most */
+
+static struct {
+	uint64_t nr;			/* trials so far in this boot */
+	int armed;			/* one applied, not yet checked */
+	enum ct_kind kind;
+	uint64_t at, bit;		/* the flipped bit */
+	uint64_t want_seg, want_page;
+	const char *what;
+	uint64_t *cut, saved[1 + KRELOC_DIGEST_WORDS];	/* a DIGEST taken out */
+	uint64_t *chain, chain_saved;	/* a word 4 set to 0: no checks */
+	uint64_t snap, snap_size, snap_used;	/* the copies of keep[] */
+	uint64_t nr_keep;
+	struct {
+		uint64_t pa, size, copy;
+	} keep[CT_KEEP];
+} ct;
+
+/* The list slot of the list's DIGEST entry d (from 0, in list order). */
+static uint64_t *digest_slot(const struct kreloc_list *list, uint64_t d)
+{
+	struct walk w;
+	uint64_t *slot;
+
+	walk_start(&w, list);
+	while ((slot = walk_next(&w))) {
+		if (is_digest(*slot) && !d--) {
+			return slot;
+		}
+	}
+	die("no such DIGEST entry, list head", list->head);
+}
+
+/* No ranges kept; room: bytes of copies at most (taken from the pool once). */
+static void ct_keep_none(uint64_t room)
+{
+	if (!ct.snap) {
+		ct.snap = pool_alloc(room, cfg.page);
+		ct.snap_size = room;
+	}
+	ct.nr_keep = 0;
+	ct.snap_used = 0;
+}
+
+/* [pa, pa + size) must be as it is now after every refusal. */
+static void ct_keep(uint64_t pa, uint64_t size)
+{
+	uint64_t copy = ct.snap + ct.snap_used;
+
+	if (ct.nr_keep == CT_KEEP || size > ct.snap_size - ct.snap_used) {
+		die("no room to keep a copy of", pa);
+	}
+	ct.keep[ct.nr_keep].pa = pa;
+	ct.keep[ct.nr_keep].size = size;
+	ct.keep[ct.nr_keep++].copy = copy;
+	ct.snap_used += size;
+	memcpy((void *)copy, (const void *)pa, size);
+	kreloc_clean_to_poc((void *)copy, size);	/* read MMU off */
+}
+
+/* What the next trial alters; CT_PAGE and CT_CHECKLESS then ct_page(). */
+static enum ct_kind ct_draw(void)
+{
+	uint64_t k = rng() % 10;
+
+	ct.cut = 0;
+	ct.chain = 0;
+	ct.kind = k < 3 ? (enum ct_kind)(k + 1) : CT_PAGE;
+	return ct.kind;
+}
+
+/* A bit of the digest words of the DIGEST at slot, numbered number. */
+static void ct_digest(uint64_t *slot, uint64_t number)
+{
+	ct.at = (uint64_t)(uintptr_t)(slot + 1) + rng() % KRELOC_SHA256_SIZE;
+	ct.want_seg = number;
+	ct.want_page = KRELOC_DIGEST_NONE;
+	ct.what = "digest word";
+}
+
+/* The last DIGEST (at slot) taken out; first_page: its first page op's. */
+static void ct_cut(uint64_t *slot, uint64_t first_page)
+{
+	ct.cut = slot;
+	memcpy(ct.saved, slot, sizeof(ct.saved));
+	memset(slot, 0, sizeof(ct.saved));
+	kreloc_clean_to_poc(slot, sizeof(ct.saved));
+	ct.at = (uint64_t)(uintptr_t)slot;
+	ct.want_seg = KRELOC_DIGEST_NONE;
+	ct.want_page = first_page;
+	ct.what = "DIGEST taken out";
+}
+
+/*
+ * A bit of the byte at `at`, which the stub reads for the page op that
+ * lands at page, covered by the DIGEST at slot numbered number; for
+ * CT_CHECKLESS with that DIGEST's check chain cut.
+ */
+static void ct_page(uint64_t at, uint64_t *slot, uint64_t number,
+		    uint64_t page, const char *what)
+{
+	ct.at = at;
+	ct.want_seg = number;
+	ct.want_page = page;
+	ct.what = what;
+	if (ct.kind == CT_CHECKLESS) {
+		ct.chain = slot + 5;
+		ct.chain_saved = *ct.chain;
+		*ct.chain = 0;
+		kreloc_clean_to_poc(ct.chain, 8);
+		ct.want_page = KRELOC_DIGEST_NONE;
+	}
+}
+
+/* Alter it and say so: "... of <where> <n>, want ...". */
+static void ct_apply(const char *where, uint64_t n)
+{
+	ct.bit = rng() % 8;
+	if (!ct.cut) {
+		*(volatile uint8_t *)ct.at ^= (uint8_t)(1u << ct.bit);
+		kreloc_clean_to_poc((void *)ct.at, 1);
+	}
+	out_str("host: corruption ");
+	out_dec(ct.nr + 1);
+	out_str(": ");
+	if (!ct.cut) {
+		out_str("bit ");
+		out_dec(ct.bit);
+		out_str(" of ");
+	}
+	out_hex(ct.at);
+	out_str(", ");
+	out_str(ct.what);
+	out_str(" of ");
+	out_str(where);
+	out_str(" ");
+	out_dec(n);
+	out_str(ct.chain ? ", check chain cut" : "");
+	out_str(", want digest_seg ");
+	out_hex(ct.want_seg);
+	out_str(" digest_page ");
+	out_hex(ct.want_page);
+	out_str("\n");
+	ct.armed = 1;
+	/* all of it read with the MMU off after the stub comes back */
+	kreloc_clean_to_poc(__data_start,
+			    (uintptr_t)__image_end - (uintptr_t)__data_start);
+}
+
+/* "host: <pre>corruption N<what>error E, digest_seg S, digest_page P" */
+static void ct_said(const char *pre, const char *what,
+		    const struct kreloc_status *st)
+{
+	out_str("host: ");
+	out_str(pre);
+	out_str("corruption ");
+	out_dec(ct.nr + 1);
+	out_str(what);
+	out_str("error ");
+	out_dec(st->error);
+	out_str(", digest_seg ");
+	out_hex(st->digest_seg);
+	out_str(", digest_page ");
+	out_hex(st->digest_page);
+}
+
+/* fail_addr after a trial: undo it; the stub must have refused just so. */
+static void ct_check(const struct kreloc_status *st)
+{
+	uint64_t k, i = 0, n = 0, changed = 0;
+
+	ct.armed = 0;
+	if (ct.chain) {
+		*ct.chain = ct.chain_saved;
+		kreloc_clean_to_poc(ct.chain, 8);
+	}
+	if (ct.cut) {
+		memcpy(ct.cut, ct.saved, sizeof(ct.saved));
+		kreloc_clean_to_poc(ct.cut, sizeof(ct.saved));
+	} else {
+		*(volatile uint8_t *)ct.at ^= (uint8_t)(1u << ct.bit);
+		kreloc_clean_to_poc((void *)ct.at, 1);
+	}
+	for (k = 0; k < ct.nr_keep && i == n; k++) {
+		const uint64_t *m = (const uint64_t *)ct.keep[k].pa;
+		const uint64_t *c = (const uint64_t *)ct.keep[k].copy;
+
+		n = ct.keep[k].size / 8;
+		for (i = 0; i < n && m[i] == c[i]; i++) {
+		}
+		changed = ct.keep[k].pa + i * 8;
+	}
+	if (st->error != KRELOC_STUB_ERR_DIGEST ||
+	    st->phase != KRELOC_PHASE_VERIFY ||
+	    st->digest_seg != ct.want_seg || st->digest_page != ct.want_page ||
+	    st->ts[KRELOC_TS_VERIFIED] || i != n) {
+		ct_said("FAIL: ", ": ", st);
+		out_str(", phase ");
+		out_dec(st->phase);
+		out_str(i != n ? "; memory written at " : "; ts ");
+		out_hex(i != n ? changed : st->ts[KRELOC_TS_VERIFIED]);
+		out_str("; want digest_seg ");
+		out_hex(ct.want_seg);
+		out_str(" digest_page ");
+		out_hex(ct.want_page);
+		out_str(" (seed ");
+		out_dec(cfg.seed);
+		out_str(")\n");
+		sh_exit(1);
+	}
+	ct_said("", ": refused: ", st);
+	out_str(", nothing written\n");
+	ct.nr++;
+}
+
 /* --- case=verify: corrupt what the stub hashes; it must refuse ---------- */
 
 /*
  * The image as a few verified segments of random lengths and kinds: copied
  * (SOURCE pages), in place (CLEAN) and with a zero tail (SOURCE pages,
- * a bounce page, ZERO pages). Then cfg.flips trials, one bit flipped in
- * a random source, bounce or in-place page each: the stub must come back
- * to fail_addr with KRELOC_STUB_ERR_DIGEST, the segment, the flipped
- * page's destination, and the destination as it was. Then the plan as
- * built must boot.
+ * a bounce page, ZERO pages). Then cfg.flips corruption trials (above),
+ * the bits flipped in a random source, bounce or in-place page each; the
+ * destination must stay as it was. Then the plan as built must boot.
  */
 enum seg_kind { SEG_COPY, SEG_INPLACE, SEG_PARTIAL };
 
@@ -574,42 +851,8 @@ static struct {
 		uint64_t first, pages, src, bufsz, bounce;
 		enum seg_kind kind;
 	} seg[VERIFY_SEGS];
-	uint64_t snapshot;		/* the destination after install */
-	uint64_t trial;
-	uint64_t at, bit;		/* the flipped bit */
-	uint64_t want_seg, want_page;
-	const char *what;
-	uint64_t *cut, saved[1 + KRELOC_DIGEST_WORDS];	/* a DIGEST taken out */
-	uint64_t *chain, chain_saved;	/* a word 4 set to 0: no checks */
 	struct kreloc_list *list;
 } vt;
-
-/* The list slot of segment s's DIGEST entry (they come in order). */
-static uint64_t *digest_slot(uint64_t s)
-{
-	uint64_t ps = vt.list->page_size;
-	uint64_t *p = (uint64_t *)(vt.list->head & ~(ps - 1));
-
-	for (;;) {
-		uint64_t e = *p;
-
-		if (e & KRELOC_ENTRY_DONE) {
-			die("no DIGEST entry for segment", s);
-		}
-		if (e & KRELOC_ENTRY_INDIRECTION) {
-			p = (uint64_t *)(e & ~(ps - 1));
-			continue;
-		}
-		if ((e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
-		    KRELOC_ENTRY_DIGEST) {
-			if (!s--) {
-				return p;
-			}
-			p += KRELOC_DIGEST_WORDS;
-		}
-		p++;
-	}
-}
 
 static int verify_build(struct kreloc_list *list, uint64_t npages,
 			uint64_t dest, uint64_t payload_size,
@@ -666,152 +909,57 @@ static int verify_build(struct kreloc_list *list, uint64_t npages,
 	return e;
 }
 
-/*
- * A random bit of a random page the stub reads to hash: flip it. One
- * trial in ten flips a digest word instead (the segment, no page: every
- * check agrees), one in ten takes the last DIGEST out, leaving its
- * entry and words as entries that do nothing (0): its pages are then
- * covered by none (no segment, the first of them); one in ten flips a
- * page bit with the segment's check chain (word 4) set to 0: the
- * segment, no page.
- */
+/* A random page the stub reads to hash, or a DIGEST: alter it. */
 static void verify_flip(void)
 {
-	uint64_t ps = cfg.page, base = 0, off = 0, kind = rng() % 10;
-	const struct vseg *v = &vt.seg[rng() % vt.nr];
+	uint64_t ps = cfg.page, s = 0, at = 0, page = 0, j, off;
+	const char *what = 0;
 
-	vt.cut = 0;
-	vt.chain = 0;
-	if (kind == 0) {
-		base = (uint64_t)(uintptr_t)(digest_slot((uint64_t)(v - vt.seg)) + 1);
-		off = rng() % KRELOC_SHA256_SIZE;
-		vt.what = "digest";
-		vt.want_page = KRELOC_DIGEST_NONE;
-	} else if (kind == 1) {
-		v = &vt.seg[vt.nr - 1];
-		vt.cut = digest_slot(vt.nr - 1);
-		memcpy(vt.saved, vt.cut, sizeof(vt.saved));
-		memset(vt.cut, 0, sizeof(vt.saved));
-		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
-		vt.what = "DIGEST taken out after";
-		vt.want_page = cfg.dest + v->first * ps;
-	}
-	while (!base && !vt.cut) {
-		uint64_t j;
+	switch (ct_draw()) {
+	case CT_DIGEST:
+		s = rng() % vt.nr;
+		ct_digest(digest_slot(vt.list, s), s);
+		break;
+	case CT_CUT:
+		s = vt.nr - 1;
+		ct_cut(digest_slot(vt.list, s), cfg.dest + vt.seg[s].first * ps);
+		break;
+	default:
+		while (!at) {
+			const struct vseg *v = &vt.seg[s = rng() % vt.nr];
 
-		v = &vt.seg[rng() % vt.nr];
-		j = rng() % v->pages;
-		off = rng() % ps;
-		vt.want_page = cfg.dest + (v->first + j) * ps;
-		if (v->kind == SEG_INPLACE) {
-			base = vt.want_page;
-			vt.what = "in-place";
-		} else if ((j + 1) * ps <= v->bufsz) {
-			base = v->src + j * ps;
-			vt.what = "source";
-		} else if (j * ps < v->bufsz && v->bounce) {
-			base = v->bounce;
-			vt.what = "bounce";
-			if (rng() & 1) {	/* half of them in its zero tail */
-				off = v->bufsz % ps + off % (ps - v->bufsz % ps);
-			}
-		}			/* else a ZERO page: nothing to flip */
+			j = rng() % v->pages;
+			off = rng() % ps;
+			page = cfg.dest + (v->first + j) * ps;
+			if (v->kind == SEG_INPLACE) {
+				at = page + off;
+				what = "in-place page";
+			} else if ((j + 1) * ps <= v->bufsz) {
+				at = v->src + j * ps + off;
+				what = "source page";
+			} else if (j * ps < v->bufsz && v->bounce) {
+				if (rng() & 1) {  /* half of them in its zero tail */
+					off = v->bufsz % ps +
+					      off % (ps - v->bufsz % ps);
+				}
+				at = v->bounce + off;
+				what = "bounce page";
+			}		/* else a ZERO page: nothing to flip */
+		}
+		ct_page(at, digest_slot(vt.list, s), s, page, what);
 	}
-	vt.want_seg = vt.cut ? KRELOC_DIGEST_NONE : (uint64_t)(v - vt.seg);
-	if (kind == 2) {
-		vt.chain = digest_slot(vt.want_seg) + 5;
-		vt.chain_saved = *vt.chain;
-		*vt.chain = 0;
-		kreloc_clean_to_poc(vt.chain, 8);
-		vt.want_page = KRELOC_DIGEST_NONE;
-		vt.what = "checkless";
-	}
-	vt.at = vt.cut ? (uint64_t)(uintptr_t)vt.cut : base + off;
-	vt.bit = rng() % 8;
-	if (!vt.cut) {
-		*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
-		kreloc_clean_to_poc((void *)vt.at, 1);
-	}
-	out_str("host: trial ");
-	out_dec(vt.trial + 1);
-	out_str(": bit ");
-	out_dec(vt.bit);
-	out_str(" of ");
-	out_hex(vt.at);
-	out_str(", ");
-	out_str(vt.what);
-	out_str(" page of segment ");
-	out_dec((uint64_t)(v - vt.seg));
-	out_str(", want digest_seg ");
-	out_hex(vt.want_seg);
-	out_str(" digest_page ");
-	out_hex(vt.want_page);
-	out_str("\n");
-	/* all of it read with the MMU off after the stub comes back */
-	kreloc_clean_to_poc(__data_start,
-			    (uintptr_t)__image_end - (uintptr_t)__data_start);
-}
-
-/* fail_addr after a trial: the stub must have refused just so. */
-static void verify_check(const struct kreloc_status *st)
-{
-	const uint64_t *d = (const uint64_t *)cfg.dest;
-	const uint64_t *snap = (const uint64_t *)vt.snapshot;
-	uint64_t i, n = cfg.dest_size / 8;
-
-	if (vt.chain) {
-		*vt.chain = vt.chain_saved;
-		kreloc_clean_to_poc(vt.chain, 8);
-	}
-	if (vt.cut) {		/* undo */
-		memcpy(vt.cut, vt.saved, sizeof(vt.saved));
-		kreloc_clean_to_poc(vt.cut, sizeof(vt.saved));
-	} else {
-		*(volatile uint8_t *)vt.at ^= (uint8_t)(1u << vt.bit);
-		kreloc_clean_to_poc((void *)vt.at, 1);
-	}
-	for (i = 0; i < n && d[i] == snap[i]; i++) {
-	}
-	if (st->error != KRELOC_STUB_ERR_DIGEST ||
-	    st->phase != KRELOC_PHASE_VERIFY ||
-	    st->digest_seg != vt.want_seg || st->digest_page != vt.want_page ||
-	    st->ts[KRELOC_TS_VERIFIED] || i != n) {
-		out_str("host: FAIL: trial ");
-		out_dec(vt.trial + 1);
-		out_str(": error ");
-		out_dec(st->error);
-		out_str(" phase ");
-		out_dec(st->phase);
-		out_str(" digest_seg ");
-		out_hex(st->digest_seg);
-		out_str(" digest_page ");
-		out_hex(st->digest_page);
-		out_str(i != n ? "; the destination was written at " : "; ts ");
-		out_hex(i != n ? cfg.dest + i * 8 : st->ts[KRELOC_TS_VERIFIED]);
-		out_str(" (seed ");
-		out_dec(cfg.seed);
-		out_str(")\n");
-		sh_exit(1);
-	}
-	out_str("host: trial ");
-	out_dec(vt.trial + 1);
-	out_str(": refused: error 11, digest_seg ");
-	out_hex(st->digest_seg);
-	out_str(", digest_page ");
-	out_hex(st->digest_page);
-	out_str(", destination untouched\n");
-	vt.trial++;
+	ct_apply("segment", s);
 }
 
 /* The next trial, or the plan as built: into the stub again. */
 __attribute__((noreturn))
 static void verify_next(void)
 {
-	if (vt.trial < cfg.flips) {
+	if (ct.nr < cfg.flips) {
 		verify_flip();
 	} else {
 		out_str("host: verify: ");
-		out_dec(vt.trial);
+		out_dec(ct.nr);
 		out_str(" of ");
 		out_dec(cfg.flips);
 		out_str(" corruptions refused (100%), segment and page right, "
@@ -841,12 +989,15 @@ static void report(const char *what, int e, const struct kreloc_error *err);
  * checksum and, but for the last, branches back to the host
  * (test_info.resume): the host compares the destination byte for byte
  * with what the segments describe, then plans the next trial into the
- * same place. Every trial after the first starts with the MMU off (the
- * stub left it so); the stub's map and argument pages are reused. With
+ * same place. Every entry into the stub after the first starts with the
+ * MMU off (the stub left it so, on the way to the payload or back to
+ * fail_addr); the stub's map and argument pages are reused. With
  * verify=, kreloc_list_plan_verified(): one DIGEST for the plan, checked
- * by the stub before it copies. With fixed=1 (make bench) the trials are
- * fixed plans instead, the first copying from a disjoint area: see
- * overlap_fixed().
+ * by the stub before it copies, numbered 0, 1 or 2 (the plan follows as
+ * many empty segments, which count), and before each plan's good run
+ * flips= corruption trials (6 by default; see overlap_flip()). With
+ * fixed=1 (make bench) the trials are fixed plans instead, the first
+ * copying from a disjoint area: see overlap_fixed().
  */
 #define OVERLAP_SEGS	4
 #define OVERLAP_SLIDE	8	/* a shift moves this many pages at most */
@@ -854,6 +1005,30 @@ static void report(const char *what, int e, const struct kreloc_error *err);
 enum overlap_kind { OVERLAP_UP, OVERLAP_DOWN, OVERLAP_CYCLE, OVERLAP_APART };
 static const char *const overlap_names[] = { "shift up", "shift down",
 					     "cycle", "disjoint" };
+
+/*
+ * What a corruption trial alters (overlap_flip()): the page a page op of
+ * the plan reads, by the op's class, or a DIGEST (ct_draw()).
+ */
+enum overlap_class {
+	OC_INPLACE,		/* a source in the destination: read, then
+				   overwritten later in the plan */
+	OC_OUTSIDE,		/* a source outside it (a shift's edge) */
+	OC_CYCLE_FIRST,		/* a cycle's first page, copied to the bounce
+				   page: named by the bounce page */
+	OC_CYCLE,		/* a cycle's other pages */
+	OC_CYCLE_BOUNCE,	/* the bounce page a cycle's last copy reads
+				   (zeroes while the stub verifies) */
+	OC_BOUNCE,		/* a partial last page's plan-time bounce */
+	OC_PAGES,		/* (page classes above; ZERO reads nothing,
+				   and these plans have no page in place) */
+	OC_DIGEST = OC_PAGES, OC_CUT, OC_CHECKLESS, OC_NR
+};
+static const char *const oc_names[] = {
+	"in-place source", "outside source", "cycle's first page",
+	"cycle source", "cycle bounce page", "partial-page bounce",
+	"digest word", "DIGEST taken out", "no page checks",
+};
 
 static struct {
 	uint64_t trial;
@@ -871,6 +1046,11 @@ static struct {
 	struct kreloc_cpu cpu;
 	struct test_info *info;
 	const struct kreloc_idmap *map;
+	uint64_t lead;			/* verify=: empty segments before */
+	uint64_t flip;			/* this plan's corruption trials */
+	uint64_t pick;			/* the next page class, round robin */
+	uint64_t ops[OC_PAGES];		/* this plan's page ops by class */
+	uint64_t tally[OC_NR];		/* the trials by what they altered */
 } ot;
 
 /*
@@ -1035,8 +1215,16 @@ static int overlap_build(struct kreloc_list *list, uint64_t dest,
 	kreloc_clean_to_poc(e, n * ps);
 	*sum = test_checksum(TEST_CHECKSUM_SEED, e, n * ps / 8);
 	ot.lp = list;
-	err = cfg.verify ? kreloc_list_plan_verified(list, ot.seg, k) :
-			   kreloc_list_plan(list, ot.seg, k);
+	ot.lead = cfg.verify ? rng() % 3 : 0;
+	for (i = 0, err = 0; i < ot.lead && !err; i++) {
+		/* no page ops, but counted: the plan's DIGEST is numbered */
+		err = kreloc_list_add(list, &(struct kreloc_segment){
+				      ot.window, 0, 0, 0 });
+	}
+	if (!err) {
+		err = cfg.verify ? kreloc_list_plan_verified(list, ot.seg, k) :
+				   kreloc_list_plan(list, ot.seg, k);
+	}
 	if (!err && list->nr_cycle_bounce != (ot.kind == OVERLAP_CYCLE)) {
 		die("bounce pages, want 1 for a cycle, 0 for a shift",
 		    list->nr_cycle_bounce);
@@ -1048,27 +1236,20 @@ static int overlap_build(struct kreloc_list *list, uint64_t dest,
 static uint64_t overlap_ops(uint64_t *from_bounce)
 {
 	const struct kreloc_list *l = ot.lp;
-	uint64_t ps = l->page_size, n = 0;
-	const uint64_t *p = (const uint64_t *)(l->head & ~(ps - 1));
+	uint64_t n = 0, *slot;
+	struct walk w;
 
 	*from_bounce = 0;
-	for (;;) {
-		uint64_t e = *p++;
-
-		if ((e & ((1ull << KRELOC_DIGEST_SEG_SHIFT) - 1)) ==
-		    KRELOC_ENTRY_DIGEST) {
-			p += KRELOC_DIGEST_WORDS;	/* data, not entries */
-		} else if (e & KRELOC_ENTRY_DONE) {
-			return n;
-		} else if (e & KRELOC_ENTRY_INDIRECTION) {
-			p = (const uint64_t *)(e & ~(ps - 1));
-		} else if (e & KRELOC_ENTRY_PAGE_OPS) {
+	walk_start(&w, l);
+	while ((slot = walk_next(&w))) {
+		if (*slot & KRELOC_ENTRY_PAGE_OPS) {
 			n++;
 			*from_bounce += l->nr_cycle_bounce &&
-					e == (l->cycle_bounce |
-					      KRELOC_ENTRY_SOURCE);
+					*slot == (l->cycle_bounce |
+						  KRELOC_ENTRY_SOURCE);
 		}
 	}
+	return n;
 }
 
 /* For the matrix (uart_want counts the page ops): what this trial does. */
@@ -1098,6 +1279,12 @@ static void overlap_report(void)
 		out_str("/");
 		out_hex(ot.seg[i].memsz);
 	}
+	if (cfg.verify) {
+		out_str(" after ");
+		out_dec(ot.lead);
+		out_str(" empty segment(s), DIGEST ");
+		out_dec(ot.lead);
+	}
 	out_str("; ");
 	out_dec(l->nr_plan_copies);
 	out_str(" copies, ");
@@ -1120,6 +1307,215 @@ static void overlap_info(uint64_t sum)
 	ot.info->resume = ot.trial + 1 < cfg.trials ?
 			  (uint64_t)(uintptr_t)bare_failed : 0;
 	kreloc_clean_to_poc(ot.info, sizeof(*ot.info));
+}
+
+/*
+ * The class of the page op at w's last slot (e); in_cycle: between a
+ * copy to the cycle bounce page and the copy out of it. OC_PAGES for a
+ * ZERO or CLEAN page (none here: the plans leave no page in place).
+ */
+static enum overlap_class overlap_class(const struct walk *w, uint64_t e,
+					int *in_cycle)
+{
+	const struct kreloc_list *l = ot.lp;
+	uint64_t src = e & ~(l->page_size - 1), i;
+
+	if (!(e & KRELOC_ENTRY_SOURCE)) {
+		return OC_PAGES;
+	}
+	if (l->nr_cycle_bounce && src == l->cycle_bounce) {
+		*in_cycle = 0;
+		return OC_CYCLE_BOUNCE;
+	}
+	for (i = 0; i < l->nr_bounce; i++) {
+		if (src == l->bounce[i]) {
+			return OC_BOUNCE;
+		}
+	}
+	if (l->nr_cycle_bounce && w->op == l->cycle_bounce) {
+		*in_cycle = 1;
+		return OC_CYCLE_FIRST;
+	}
+	if (*in_cycle) {
+		return OC_CYCLE;
+	}
+	return src - cfg.dest < cfg.dest_size ? OC_INPLACE : OC_OUTSIDE;
+}
+
+/*
+ * The plan's page op number nth of class c, in list order: its slot, w
+ * left on it (w->op: its destination). c = OC_PAGES: count them all by
+ * class in ot.ops[] instead, and return 0.
+ */
+static uint64_t *overlap_op(struct walk *w, enum overlap_class c, uint64_t nth)
+{
+	enum overlap_class k;
+	uint64_t *slot;
+	int in_cycle = 0;
+
+	if (c == OC_PAGES) {
+		memset(ot.ops, 0, sizeof(ot.ops));
+	}
+	walk_start(w, ot.lp);
+	while ((slot = walk_next(w))) {
+		if (!(*slot & KRELOC_ENTRY_PAGE_OPS) ||
+		    (k = overlap_class(w, *slot, &in_cycle)) == OC_PAGES) {
+			continue;
+		}
+		if (c == OC_PAGES) {
+			ot.ops[k]++;
+		} else if (k == c && !nth--) {
+			return slot;
+		}
+	}
+	if (c != OC_PAGES) {
+		die("no such page op of class", c);
+	}
+	return 0;
+}
+
+/*
+ * For the SOURCE entry e, of class c: the page the stub reads (returned)
+ * and the one it must name (*page), the destination of the first page op
+ * in list order that reads it (the cycle bounce page is read by every
+ * cycle's last copy). For a page of the image the segments must say the
+ * same (a cycle's first page: the bounce page instead): the planner's
+ * list is not taken on trust.
+ */
+static uint64_t overlap_named(uint64_t e, enum overlap_class c,
+			      uint64_t *page)
+{
+	uint64_t src = e & ~(cfg.page - 1), i, *slot, found = 0;
+	struct walk w;
+
+	walk_start(&w, ot.lp);
+	while ((slot = walk_next(&w)) && *slot != e) {
+	}
+	*page = w.op;
+	if (c == OC_BOUNCE || c == OC_CYCLE_BOUNCE) {
+		return src;
+	}
+	for (i = 0; i < ot.nr; i++) {
+		const struct kreloc_segment *sg = &ot.seg[i];
+
+		if (src - sg->src < (sg->bufsz & ~(cfg.page - 1))) {
+			found = c == OC_CYCLE_FIRST ? ot.lp->cycle_bounce :
+				sg->dest + (src - sg->src);
+		}
+	}
+	if (found != *page) {
+		die("the plan copies elsewhere than its segments say, page", src);
+	}
+	return src;
+}
+
+/*
+ * This plan's next trial: its DIGEST, or a page a page op reads, of the
+ * next class in turn[] the plan has (shifts: an in-place source every
+ * other time; cycles: their pages and the bounce page).
+ */
+static void overlap_flip(void)
+{
+	static const enum overlap_class turn[] = {
+		OC_INPLACE, OC_CYCLE_FIRST, OC_OUTSIDE, OC_CYCLE,
+		OC_INPLACE, OC_CYCLE_BOUNCE, OC_BOUNCE, OC_CYCLE,
+	};
+	const uint64_t nr_turn = sizeof(turn) / sizeof(turn[0]);
+	uint64_t *slot = digest_slot(ot.lp, 0), *op, src, page, n;
+	enum overlap_class c;
+	struct walk w;
+
+	switch (ct_draw()) {
+	case CT_DIGEST:
+		ct_digest(slot, ot.lead);
+		c = OC_DIGEST;
+		break;
+	case CT_CUT:	/* the plan's first page op */
+		walk_start(&w, ot.lp);
+		while ((op = walk_next(&w)) && !(*op & KRELOC_ENTRY_PAGE_OPS)) {
+		}
+		ct_cut(slot, w.op);
+		c = OC_CUT;
+		break;
+	default:
+		overlap_op(&w, OC_PAGES, 0);
+		for (n = 0; n <= nr_turn; n++) {	/* each class once */
+			c = turn[ot.pick++ % nr_turn];
+			if (ot.ops[c]) {
+				break;
+			}
+		}
+		if (n > nr_turn) {
+			die("a plan without a page op that reads, trial", ot.trial);
+		}
+		op = overlap_op(&w, c, rng() % ot.ops[c]);
+		src = overlap_named(*op, c, &page);
+		ct_page(src + rng() % cfg.page, slot, ot.lead, page,
+			oc_names[c]);
+		c = ct.kind == CT_CHECKLESS ? OC_CHECKLESS : c;
+	}
+	ot.tally[c]++;
+	ct_apply("plan", ot.trial + 1);
+}
+
+/*
+ * verify=: before this plan's good run, flips= corruption trials; what
+ * the stub could write must stay as it is now: the window (every source
+ * and destination) and the bounce pages.
+ */
+static void overlap_corrupt(void)
+{
+	uint64_t i;
+
+	ot.flip = 0;
+	if (!cfg.verify || !cfg.flips) {
+		return;
+	}
+	ct_keep_none(ot.window_size + 2 * cfg.page);
+	ct_keep(ot.window, ot.window_size);
+	for (i = 0; i < ot.lp->nr_bounce; i++) {
+		ct_keep(ot.lp->bounce[i], cfg.page);
+	}
+	if (ot.lp->nr_cycle_bounce) {
+		ct_keep(ot.lp->cycle_bounce, cfg.page);
+	}
+	overlap_flip();
+}
+
+/* A trial refused (ct_check()): the next one, or the plan as built. */
+__attribute__((noreturn))
+static void overlap_again(void)
+{
+	uint64_t c;
+
+	if (++ot.flip < cfg.flips) {
+		overlap_flip();
+	} else {
+		out_str("host: overlap trial ");
+		out_dec(ot.trial + 1);
+		out_str(": ");
+		out_dec(ot.flip);
+		out_str(" corruptions refused; now the plan as built\n");
+	}
+	if (ot.flip == cfg.flips && ot.trial + 1 == cfg.trials) {
+		out_str("host: overlap verify: ");
+		out_dec(ct.nr);
+		out_str(" of ");
+		out_dec(cfg.flips * cfg.trials);
+		out_str(" corruptions refused (100%), DIGEST number and page "
+			"right, nothing written:");
+		for (c = 0; c < OC_NR; c++) {
+			out_str(c ? ", " : " ");
+			out_dec(ot.tally[c]);
+			out_str(" ");
+			out_str(oc_names[c]);
+		}
+		out_str("\n");
+	}
+	kreloc_clean_to_poc(__data_start,
+			    (uintptr_t)__image_end - (uintptr_t)__data_start);
+	kreloc_enter(ot.stub.pa, ot.args.pa);
+	__builtin_unreachable();
 }
 
 /* The payload came back: check the image byte for byte, plan the next. */
@@ -1165,6 +1561,7 @@ static void overlap_next(void)
 	}
 	overlap_info(sum);
 	overlap_report();
+	overlap_corrupt();
 	kreloc_clean_to_poc(__data_start,
 			    (uintptr_t)__image_end - (uintptr_t)__data_start);
 	kreloc_enter(ot.stub.pa, ot.args.pa);
@@ -1191,6 +1588,8 @@ void bare_main(void)
 {
 	static struct kreloc_idmap stub_map;
 	static unsigned char scratch[0x10000];
+	/* static: read again after fail_addr, which reuses this stack */
+	static struct kreloc_list list;
 	struct kreloc_range ram[2] = { { RAM_BASE, RAM_END - RAM_BASE } };
 	struct kreloc_range uart[2] = { { VIRT_UART, 0x10000 },
 					{ VIRT_PCIE_PIO, 0x10000 } };
@@ -1202,7 +1601,6 @@ void bare_main(void)
 	};
 	struct kreloc_page stub, args, area;
 	struct kreloc_error err;
-	struct kreloc_list list;
 	struct kreloc_boot boot;
 	struct kreloc_cpu cpu;
 	struct test_info *info;
@@ -1434,9 +1832,8 @@ void bare_main(void)
 		overlap_info(sum);
 	}
 	if (cfg.kind == CASE_VERIFY) {	/* what the destination holds now */
-		vt.snapshot = pool_alloc(cfg.dest_size, cfg.page);
-		memcpy((void *)vt.snapshot, (void *)dest, cfg.dest_size);
-		kreloc_clean_to_poc((void *)vt.snapshot, cfg.dest_size);
+		ct_keep_none(cfg.dest_size);
+		ct_keep(dest, cfg.dest_size);
 	}
 
 	/*
@@ -1549,6 +1946,9 @@ void bare_main(void)
 	if (cfg.kind == CASE_VERIFY && cfg.flips) {
 		verify_flip();
 	}
+	if (cfg.kind == CASE_OVERLAP) {
+		overlap_corrupt();
+	}
 	out_str("host: entering the stub at ");
 	out_hex(stub.pa);
 	out_str(", argument block at ");
@@ -1574,6 +1974,10 @@ void bare_stub_failed(const struct kreloc_status *st)
 {
 	uint64_t ec = st->esr >> 26;
 
+	if (cfg.kind == CASE_OVERLAP && ct.armed) {
+		ct_check(st);	/* a trial of this plan's: refused, or FAIL */
+		overlap_again();
+	}
 	if (cfg.kind == CASE_OVERLAP && st->error == KRELOC_STUB_OK &&
 	    st->phase == KRELOC_PHASE_JUMP) {	/* the payload came back */
 		overlap_next();
@@ -1594,7 +1998,7 @@ void bare_stub_failed(const struct kreloc_status *st)
 	out_hex(st->far);
 	out_str("\n");
 	if (cfg.kind == CASE_VERIFY && st->error == KRELOC_STUB_ERR_DIGEST) {
-		verify_check(st);
+		ct_check(st);
 		verify_next();
 	}
 	if (cfg.kind == CASE_REJECT) {
