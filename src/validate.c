@@ -65,6 +65,9 @@ struct checker {
 	kreloc_pa_t win_next;		/* the lowest destination above it */
 	uint64_t *win_bits;		/* a bit a page: written */
 	uint64_t win_pages;		/* ... this many bits */
+	uint64_t *lent;			/* list->check_bits, if they are used */
+	size_t lent_words;		/* ... this many words of them */
+	int lent_check;			/* pass 1: check them apart */
 };
 
 /* 1 KiB of bits on the stack, unless the caller lent more
@@ -74,6 +77,29 @@ struct checker {
 #endif
 #define WIN_WORDS	KRELOC_CHECK_WINDOW_WORDS
 #define NO_OP		UINT64_MAX
+
+/*
+ * The bits a caller lent (list->check_bits) are zeroed and written while
+ * the list is read again: they must hold nothing the plan reads (a list
+ * page, a check block, a source or a page in place, a table page). Is
+ * the host's pointer to [pa, pa + size), if it has one, apart from them?
+ */
+static int lent_apart(struct checker *c, kreloc_pa_t pa, const void *va,
+		      uint64_t size)
+{
+	uintptr_t lo = (uintptr_t)c->lent, hi = lo + c->lent_words * 8;
+	uintptr_t v;
+
+	if (!c->lent_check) {
+		return KRELOC_OK;
+	}
+	v = (uintptr_t)(va ? va : c->host->phys_to_virt(c->host->ctx, pa));
+	if (v && v < hi && lo < v + size) {
+		return kreloc_fail(c->err, KRELOC_E_INVAL, pa,
+				   (kreloc_pa_t)lo, size);
+	}
+	return KRELOC_OK;
+}
 
 /* Where in the runs is [pa, pa + size)? The run index, or -1. */
 static int runs_overlap(const struct checker *c, kreloc_pa_t pa, uint64_t size)
@@ -417,6 +443,12 @@ static int check_page_op(struct checker *c, uint64_t entry, kreloc_pa_t src,
 		if (!e) {
 			e = check_src_bounce(c, src);
 		}
+		if (!e) {
+			e = lent_apart(c, src, 0, ps);
+		}
+	}
+	if (!e && (entry & KRELOC_ENTRY_CLEAN)) {
+		e = lent_apart(c, dest, 0, ps);	/* its data is its source */
 	}
 	if (e) {
 		return e;
@@ -506,6 +538,10 @@ static int check_chain(struct checker *c, const struct digest_words *d,
 		v = c->host->phys_to_virt(c->host->ctx, block);
 		if (!v) {
 			return kreloc_fail(c->err, KRELOC_E_INVAL, block, 0, 0);
+		}
+		e = lent_apart(c, block, v, ps);
+		if (e) {
+			return e;
 		}
 		block = v[ps / 8 - 1];
 	}
@@ -643,7 +679,7 @@ static int walk_list(struct checker *c, int pages_only)
 	if (entry & KRELOC_ENTRY_DONE) {
 		return KRELOC_OK;
 	}
-	if (!(entry & KRELOC_ENTRY_INDIRECTION)) {
+	if ((entry & (ps - 1)) != KRELOC_ENTRY_INDIRECTION) {
 		return kreloc_fail(c->err, KRELOC_E_LIST_ENTRY, entry, 0, 0);
 	}
 	c->undigested = 0;
@@ -717,6 +753,10 @@ static int walk_list(struct checker *c, int pages_only)
 			if (!p) {
 				return kreloc_fail(c->err, KRELOC_E_INVAL, addr,
 						   0, 0);
+			}
+			e = lent_apart(c, addr, p, ps);
+			if (e) {
+				return e;
 			}
 			page = addr;
 			i = 0;
@@ -809,21 +849,11 @@ static kreloc_pa_t piece_start(struct checker *c, kreloc_pa_t pa,
 __attribute__((__noinline__))
 static int check_windows(struct checker *c)
 {
-	uint64_t stack[WIN_WORDS], *bits = stack;
-	size_t words = WIN_WORDS;
+	uint64_t stack[WIN_WORDS], *bits = c->lent ? c->lent : stack;
+	size_t words = c->lent ? c->lent_words : WIN_WORDS;
 	uint64_t span;
 	int e;
 
-	if (c->list->check_bits) {	/* the caller's, if more: fewer passes */
-		size_t lent = c->list->check_bits_size / 8;
-		uint64_t all = c->pa_limit / c->list->page_size / 64;
-
-		lent = lent < all ? lent : all;	/* every page there is */
-		if (lent > WIN_WORDS) {
-			bits = c->list->check_bits;
-			words = lent;
-		}
-	}
 	c->win_pages = (uint64_t)words * 64;
 	span = c->win_pages * c->list->page_size;
 	c->win_bits = bits;
@@ -865,12 +895,38 @@ static int walk_windowed(struct checker *c)
 {
 	int e;
 
+	const struct kreloc_list *l = c->list;
+	size_t i, all = c->pa_limit / l->page_size / 64;
+
+	/* the caller's bits, if more than ours: fewer passes */
+	c->lent_words = l->check_bits_size / 8 < all ?
+			l->check_bits_size / 8 : all;	/* every page there is */
+	c->lent = l->check_bits && c->lent_words > WIN_WORDS ?
+		  l->check_bits : NULL;
+	c->lent_check = !!c->lent;
+	e = KRELOC_OK;
+	for (i = 0; !e && c->map && i < c->map->nr_pages; i++) {
+		e = lent_apart(c, c->map->pages[i].pa, c->map->pages[i].va,
+			       c->map->granule);
+	}
+	for (i = 0; !e && i < l->nr_bounce; i++) {
+		e = lent_apart(c, l->bounce[i], 0, l->page_size);
+	}
+	if (!e && l->nr_cycle_bounce) {
+		e = lent_apart(c, l->cycle_bounce, 0, l->page_size);
+	}
+	if (!e && c->park_size) {
+		e = lent_apart(c, c->park, 0, c->park_size);
+	}
 	c->windowed = 1;
 	c->clob_at = c->dest_at = NO_OP;
 	__builtin_memset(c->bounce_reads, 0, sizeof(c->bounce_reads));
 	c->cycle_full = 0;
 	c->cycle_uses = 0;
-	e = walk_list(c, 0);		/* all but the written set */
+	if (!e) {
+		e = walk_list(c, 0);	/* all but the written set */
+	}
+	c->lent_check = 0;
 	if (e) {
 		return e;
 	}

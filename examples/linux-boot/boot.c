@@ -414,6 +414,44 @@ static void *identity(void *ctx, kreloc_pa_t pa)
 
 static const struct kreloc_host host = { pool_alloc, identity, 0 };
 
+/*
+ * A plan in place may scatter its writes (a cycle writes every k-th page
+ * first); kreloc_install() then checks its order a window of pages per
+ * pass over the list, unless lent a bit per page of the destinations'
+ * span: one pass. From what the pool has left once everything else is
+ * taken; if it has not enough, no loan (more passes, the same verdict).
+ */
+static void lend_check_bits(void)
+{
+	kreloc_pa_t lo = ~(kreloc_pa_t)0, hi = 0;
+	uint64_t bytes, size = PAGE;
+	struct kreloc_page bits;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (seg[i].memsz) {
+			lo = seg[i].dest < lo ? seg[i].dest : lo;
+			hi = seg[i].dest + seg[i].memsz > hi ?
+			     seg[i].dest + seg[i].memsz : hi;
+		}
+	}
+	bytes = ((hi - lo + PAGE - 1) / PAGE + 63) / 64 * 8;
+	while (size < bytes) {
+		size <<= 1;
+	}
+	if (lo < hi && !pool_alloc(0, size, &bits)) {
+		copy_list.check_bits = bits.va;
+		copy_list.check_bits_size = size;
+		out_str("boot: ");
+		out_dec(size >> 10);
+		out_str(" KiB of check bits lent to kreloc_install(), a bit a page from ");
+		out_hex(lo);
+		out_str(" to ");
+		out_hex(hi);
+		out_str("\n");
+	}
+}
+
 static void show(const char *name, const struct blob *b)
 {
 	out_str("boot: ");
@@ -895,6 +933,9 @@ void bare_main(void)
 		boot.flags = KRELOC_F_FPSIMD | KRELOC_F_VERIFY |
 			     (cfg.verify == VERIFY_SOFT ? KRELOC_F_VERIFY_SOFT : 0);
 		boot.uart = (struct kreloc_uart){ uart.base, KRELOC_UART_PL011 };
+	}
+	if (cfg.inplace) {
+		lend_check_bits();
 	}
 	e = kreloc_install(&stub, &args, &copy_list, &map, &boot, &cpu, &err);
 	if (e) {

@@ -196,8 +196,13 @@ struct kreloc_list {
 	 * it, such a list costs a pass over the list per 8192 pages of
 	 * destinations (1 KiB of bits on the stack), with it a pass per
 	 * check_bits_size * 8 pages: span / page_size / 8 bytes make it
-	 * one (32 KiB for 1 GiB of 4 KiB pages). Its contents on entry do
-	 * not matter; nothing is kept in it after kreloc_install().
+	 * one (32 KiB for 1 GiB of 4 KiB pages); 1 KiB or less is not used.
+	 * Its contents on entry do not matter; nothing is kept in it after
+	 * kreloc_install(). It is written while the list is read, so it
+	 * must hold nothing the plan reads: a list page, a check block, a
+	 * source, a page in place, a bounce, table or park page
+	 * (KRELOC_E_INVAL, err->addr that page, before anything is
+	 * written; compared through phys_to_virt).
 	 */
 	uint64_t *check_bits;
 	size_t check_bits_size;	/* in bytes */

@@ -301,6 +301,7 @@ good "KERNEL_LOAD and INITRD_LOAD trading places, EL1: a cycle, the bounce page"
 good "KERNEL_LOAD and INITRD_LOAD a page off each other's destinations: long chains" \
 	"boot: in place: a file is loaded over a destination" \
 	"bounce pages: 0 for cycles" \
+	"boot: 4 KiB of check bits lent to kreloc_install(), a bit a page from 0x40a00000 to 0x41501000" \
 	"boot: kernel loaded at 0x41001000 (1048576 bytes), placed at 0x40a00000" \
 	"boot: initrd loaded at 0x40a02000 (5242881 bytes), placed at 0x41000000" -- \
 	KERNEL="$work/Image-1M" INITRD="$work/rd5M+1" KERNEL_LOAD=0x41001000 \

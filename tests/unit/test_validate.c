@@ -458,6 +458,12 @@ static void rule_list_entry(void **state)
 	a[0] = DEST | KRELOC_ENTRY_DESTINATION;
 	a[1] = SRC | KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_DONE;	/* two flags */
 	refused(KRELOC_E_LIST_ENTRY, SRC | KRELOC_ENTRY_SOURCE | KRELOC_ENTRY_DONE);
+	/* a head that is an INDIRECTION and a DIGEST: no page to read the
+	 * DIGEST's words from yet (it read before page 0 once) */
+	assert_int_equal(kreloc_list_adopt(&p.list, (FAKE_POOL + 0x100000) |
+		KRELOC_ENTRY_INDIRECTION | KRELOC_ENTRY_DIGEST, PS, &fake_host), 0);
+	refused(KRELOC_E_LIST_ENTRY, (FAKE_POOL + 0x100000) |
+		KRELOC_ENTRY_INDIRECTION | KRELOC_ENTRY_DIGEST);
 }
 
 static void rule_list_loop_at_pa_zero(void **state)
@@ -586,6 +592,9 @@ static void rule_lent_check_bits_same_verdicts(void **state)
 			p.list.check_bits = sizes[k] ? bits : NULL;
 			p.list.check_bits_size = sizes[k];
 			assert_int_equal(install(), cases[i].e);
+			/* used if over the validator's own 1 KiB, else not */
+			assert_int_equal(bits[0] != 0xa5a5a5a5a5a5a5a5ull,
+					 sizes[k] > 1024);
 			if (cases[i].e) {
 				assert_int_equal(p.err.addr, DEST + (cases[i].src ==
 						 ~0ull ? cases[i].dest :
@@ -594,6 +603,31 @@ static void rule_lent_check_bits_same_verdicts(void **state)
 						 DEST + cases[i].other * PS);
 			}
 		}
+	}
+}
+
+/*
+ * Lent bits that hold something the plan reads, a list page or a source
+ * page, would be zeroed under it: KRELOC_E_INVAL, the page's address in
+ * err->addr, and the page as it was.
+ */
+static void rule_lent_check_bits_apart(void **state)
+{
+	static uint8_t before[PS];
+	kreloc_pa_t page;
+	int which;
+
+	(void)state;
+	for (which = 0; which < 2; which++) {
+		fake_teardown(NULL);
+		setup(NULL);
+		scattered_then_joined(9000, DEST + 9000 * PS, SRC);
+		page = which ? SRC : p.list.head & ~(PS - 1);
+		__builtin_memcpy(before, fake_va(page), PS);
+		p.list.check_bits = fake_va(page);
+		p.list.check_bits_size = PS;
+		refused(KRELOC_E_INVAL, page);
+		assert_memory_equal(fake_va(page), before, PS);
 	}
 }
 
@@ -1239,6 +1273,7 @@ int run_validate_tests(int *total)
 		T(rule_dest_overlap_among_pieces),
 		T(rule_src_clobbered_in_a_later_window),
 		T(rule_lent_check_bits_same_verdicts),
+		T(rule_lent_check_bits_apart),
 		T(rule_unfinished_list),
 		T(issue10_refused_segment_left_a_written_page),
 		T(rule_refused_segment_leaves_no_written_page),
