@@ -149,35 +149,26 @@ static const uint64_t mib[] = { 256, 1024, 4096 };
 /* Best of five for each size, then the growth and the 1 GiB budget. */
 static int scale(uint64_t *order, int kind)
 {
-	double t[3];
-	size_t list_pages[3], bounce[3];
+	double t[3], best;
 	int run, fails = 0;
 	uint64_t k;
 
-	/* best of five, the sizes taken in turn: a slow spell of the
-	 * machine (a VM's neighbours) then falls on every size alike */
 	for (k = 0; k < 3; k++) {
-		t[k] = 1e9;
-	}
-	for (run = 0; run < 5; run++) {
-		for (k = 0; k < 3; k++) {
+		for (best = 1e9, run = 0; run < 5; run++) {	/* best of five */
 			double s = plan(mib[k] << 8, order, kind);
 
 			if (s < 0) {
 				return 1;
 			}
-			t[k] = s < t[k] ? s : t[k];
-			list_pages[k] = last_list_pages;
-			bounce[k] = last_bounce;
+			best = s < best ? s : best;
 		}
-	}
-	for (k = 0; k < 3; k++) {
+		t[k] = best;
 		printf("  %5llu MiB (%8llu pages): %7.1f ms", (unsigned long long)mib[k],
 		       (unsigned long long)(mib[k] << 8), t[k] * 1e3);
 		if (kind != SCATTERED) {
 			printf(", %zu list pages, %zu bounce page%s",
-			       list_pages[k], bounce[k],
-			       bounce[k] == 1 ? "" : "s");
+			       last_list_pages, last_bounce,
+			       last_bounce == 1 ? "" : "s");
 		}
 		printf("\n");
 	}
@@ -187,11 +178,12 @@ static int scale(uint64_t *order, int kind)
 
 		printf("  growth %llu -> %llu MiB: x%.2f (n log n allows x%.2f) %s\n",
 		       (unsigned long long)mib[k - 1], (unsigned long long)mib[k],
-		       t[k] / t[k - 1], bound, t[k] / t[k - 1] <= bound ? "ok" : "MISSED");
+		       t[k] / t[k - 1], bound, kind == UNEQUAL_STACK ? "(not judged)" :
+		       t[k] / t[k - 1] <= bound ? "ok" : "MISSED");
 		fails += t[k] / t[k - 1] > bound;
 	}
 	printf("  1 GiB in %.1f ms (target 100 ms) %s\n", t[1] * 1e3,
-	       t[1] <= 0.1 ? "ok" : "MISSED");
+	       kind == UNEQUAL_STACK ? "(not judged)" : t[1] <= 0.1 ? "ok" : "MISSED");
 	fails += t[1] > 0.1;
 	return kind == UNEQUAL_STACK ? 0 : fails;	/* judged: see main() */
 }
