@@ -74,18 +74,25 @@ demo_wants() {
 	grep -Eq "$shell_noise" "$work/out" "$work/err" && noise=1
 }
 
+# exited NAME RC: after demo_wants, 0 if the demo exited RC with each
+# WANT seen and no shell error text; otherwise NAME fails, and 1.
+exited() {
+	if [ -n "$noise" ]; then
+		fail "$1" "shell error text"
+	elif [ "$rc" != "$2" ] || [ -n "$miss" ]; then
+		fail "$1" "exit $rc (want $2)${miss:+, missing$miss}"
+	else
+		return 0
+	fi
+	return 1
+}
+
 # good NAME WANT... -- ARGS...: exit 42 (the fake Image ran), each WANT seen.
 good() {
 	local name=$1 rc miss noise
 	shift
 	demo_wants "$@"
-	if [ -n "$noise" ]; then
-		fail "$name" "shell error text"
-	elif [ "$rc" != 42 ] || [ -n "$miss" ]; then
-		fail "$name" "exit $rc (want 42)${miss:+, missing$miss}"
-	else
-		pass "$name"
-	fi
+	exited "$name" 42 && pass "$name"
 }
 
 # fake_image FILE TEXT_OFFSET IMAGE_SIZE FILE_SIZE: an arm64 Image header
@@ -250,10 +257,8 @@ refused() {
 	local name=$1 rc miss noise
 	shift
 	demo_wants "$@"
-	if [ -n "$noise" ]; then
-		fail "$name" "shell error text"
-	elif [ "$rc" != 7 ] || [ -n "$miss" ]; then
-		fail "$name" "exit $rc (want 7)${miss:+, missing$miss}"
+	if ! exited "$name" 7; then
+		return
 	elif [ "$(wc -l <"$work/err")" != 1 ] ||
 		! grep -q '^demo: the stub refused: ' "$work/err"; then
 		fail "$name" "want one line on stderr, 'demo: the stub refused: ...'"
