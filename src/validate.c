@@ -661,7 +661,6 @@ static void window_walk(struct checker *c)
 	}
 }
 
-
 /*
  * Walk the list as the stub does. Pass 1 (pages_only = 0) checks every
  * page op and collects the destinations; pass 2 (pages_only = 1) checks
